@@ -1,0 +1,84 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { OutputsOf, SecretKeysOf } from "./contract";
+import { CONTRACTS, type Contracts } from "./contracts";
+import { PlatformError } from "./errors";
+import { STACKS, type Graph, type StackName } from "./graph";
+
+type ReadsOf<Me extends StackName> = Graph[Me]["reads"];
+/** The stacks `Me` declared as upstreams in the graph. */
+export type UpstreamOf<Me extends StackName> = keyof ReadsOf<Me> & StackName;
+type KeysRead<Me extends StackName, U extends UpstreamOf<Me>> = ReadsOf<Me>[U] extends readonly (infer K)[] ? K & string : never;
+
+/** The outputs `Me` reads from `U`: plain values, except secrets, which stay `Output`s. */
+export type UpstreamValues<Me extends StackName, U extends UpstreamOf<Me>> = {
+  readonly [K in KeysRead<Me, U> & keyof OutputsOf<Contracts[U]>]: K extends SecretKeysOf<Contracts[U]>
+    ? pulumi.Output<OutputsOf<Contracts[U]>[K]>
+    : OutputsOf<Contracts[U]>[K];
+};
+
+export interface UpstreamOptions {
+  /** Environment (stack name) of the upstream; defaults to this stack's environment. */
+  readonly env?: string;
+  /** Organization holding the upstream stacks; defaults to the current organization. */
+  readonly org?: string;
+}
+
+/** `<org>/<project>/<env>`: the StackReference name of `upstream` in an environment. */
+export function upstreamStackName(upstream: StackName, env: string, org: string): string {
+  return `${org}/${STACKS[upstream].project}/${env}`;
+}
+
+/**
+ * Reads what `me` declared it reads from `upstream`, through a StackReference, validated against
+ * the upstream's contract. Every missing or mistyped key is reported at once, with the command
+ * that deploys the upstream.
+ */
+export async function readUpstream<Me extends StackName, U extends UpstreamOf<Me>>(
+  me: Me,
+  upstream: U,
+  options: UpstreamOptions = {},
+): Promise<UpstreamValues<Me, U>> {
+  const reads = (STACKS[me].reads as Partial<Record<StackName, readonly string[]>>)[upstream];
+  if (reads === undefined) {
+    throw new PlatformError(
+      `The ${me} stack reads the ${upstream} stack, but packages/wiring/src/graph.ts does not declare ${upstream} as an upstream of ${me}. ` +
+        `Add it to STACKS.${me}.reads, with the keys it reads.`,
+    );
+  }
+  const env = options.env ?? pulumi.getStack();
+  const org = options.org ?? pulumi.getOrganization();
+  const fullName = upstreamStackName(upstream, env, org);
+  const logicalName = options.env === undefined ? upstream : `${upstream}-${env}`;
+  const ref = new pulumi.StackReference(logicalName, { name: fullName });
+
+  const contract = CONTRACTS[upstream];
+  const shape = contract.schema.shape as Record<string, z.ZodType>;
+  const secretKeys = contract.secretKeys as readonly string[];
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+
+  await Promise.all(
+    reads.map(async (key) => {
+      const details = await ref.getOutputDetails(key);
+      const isSecret = details.secretValue !== undefined;
+      const raw = isSecret ? details.secretValue : details.value;
+      const parsed = shape[key].safeParse(raw);
+      if (!parsed.success) {
+        problems.push(raw === undefined ? `${key}: missing` : `${key}: ${parsed.error.issues.map((i) => i.message).join("; ")} (got ${JSON.stringify(raw)})`);
+        return;
+      }
+      values[key] = secretKeys.includes(key) || isSecret ? pulumi.secret(parsed.data) : parsed.data;
+    }),
+  );
+
+  if (problems.length > 0) {
+    problems.sort();
+    const { dir } = STACKS[upstream];
+    throw new PlatformError(
+      `The ${me} stack cannot read the ${upstream} stack (${fullName}):\n  - ${problems.join("\n  - ")}\n` +
+        `Deploy ${upstream} first: pulumi up -C ${dir} -s ${env}   (or: npx platform up --stack ${upstream} --env ${env})`,
+    );
+  }
+  return values as UpstreamValues<Me, U>;
+}
