@@ -1,0 +1,154 @@
+import type {
+  EnforcementLevel,
+  PolicyConfigSchema,
+  PolicyResource,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  Severity,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import { buildStackView, type StackView } from "./relations";
+import type { TypeFamily } from "./types";
+import { plain, type Props } from "./values";
+
+export type FrameworkName =
+  | "aws-foundational-security-best-practices"
+  | "cis-aws-foundations-benchmark"
+  /** Rules of this platform's topology that no Security Hub control covers (README says which). */
+  | "aws-platform-topology";
+
+export const FSBP = { name: "aws-foundational-security-best-practices", version: "1.0.0" } as const;
+export const CIS = { name: "cis-aws-foundations-benchmark", version: "3.0.0" } as const;
+export const TOPOLOGY = { name: "aws-platform-topology", version: "1.0.0" } as const;
+
+export interface Framework {
+  readonly name: FrameworkName;
+  readonly version: string;
+  /** Control id, e.g. "EC2.15". */
+  readonly reference: string;
+  /** Control title as Security Hub publishes it. */
+  readonly title: string;
+}
+
+export interface PolicyMeta<C extends object> {
+  /** kebab-case, unique in the pack. */
+  readonly name: string;
+  readonly description: string;
+  readonly enforcementLevel: EnforcementLevel;
+  readonly severity: Severity;
+  readonly framework: Framework;
+  readonly remediationSteps: string;
+  /** What a violation would let happen; the README's "prevents" column. */
+  readonly prevents: string;
+  /** Config properties (JSON schema) and their defaults, applied when the pack config omits them. */
+  readonly config?: { readonly schema: PolicyConfigSchema["properties"]; readonly defaults: C };
+}
+
+/** The resource a decision function sees: plain properties, unknowns as the UNKNOWN sentinel. */
+export interface ResourceView {
+  readonly type: string;
+  readonly urn: string;
+  readonly name: string;
+  readonly props: Props;
+}
+
+/** A decision: messages saying what is wrong, where, and the fix. Empty = compliant. */
+export type ResourceCheck<C> = (resource: ResourceView, config: C) => readonly string[];
+
+export interface StackFinding {
+  readonly urn: string;
+  readonly message: string;
+}
+export type StackCheck<C> = (stack: StackView, config: C) => readonly StackFinding[];
+
+/** Everything the README and tests need to know about a policy besides the CrossGuard glue. */
+export interface PlatformPolicyInfo {
+  readonly prevents: string;
+  readonly framework: Framework;
+}
+
+export type PlatformResourcePolicy<C extends object = object> = ResourceValidationPolicy & {
+  readonly platform: PlatformPolicyInfo & { readonly types: TypeFamily; readonly check: ResourceCheck<C>; readonly defaults: C };
+};
+export type PlatformStackPolicy<C extends object = object> = StackValidationPolicy & {
+  readonly platform: PlatformPolicyInfo & { readonly check: StackCheck<C>; readonly defaults: C };
+};
+export type PlatformPolicy = PlatformResourcePolicy | PlatformStackPolicy;
+
+const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+function base<C extends object>(meta: PolicyMeta<C>) {
+  if (!NAME.test(meta.name)) throw new Error(`policy name "${meta.name}" must be kebab-case`);
+  return {
+    name: meta.name,
+    description: meta.description,
+    enforcementLevel: meta.enforcementLevel,
+    severity: meta.severity,
+    remediationSteps: meta.remediationSteps,
+    framework: {
+      name: meta.framework.name,
+      version: meta.framework.version,
+      reference: meta.framework.reference,
+      specification: meta.framework.title,
+    },
+    ...(meta.config ? { configSchema: { properties: meta.config.schema } } : {}),
+  };
+}
+
+/** Pack config for a policy over its defaults (@pulumi/policy does not apply schema defaults). */
+function configOf<C extends object>(defaults: C, given: object): C {
+  return { ...defaults, ...given };
+}
+
+/** A policy over resources of one type family; `check` is the pure decision function. */
+export function resourcePolicy<C extends object = Record<string, never>>(
+  meta: PolicyMeta<C> & { readonly types: TypeFamily; readonly check: ResourceCheck<C> },
+): PlatformResourcePolicy<C> {
+  const defaults = (meta.config?.defaults ?? {}) as C;
+  const validateResource = (args: ResourceValidationArgs, report: ReportViolation): void => {
+    if (!meta.types.includes(args.type)) return;
+    const view: ResourceView = { type: args.type, urn: args.urn, name: args.name, props: plain(args.props) };
+    for (const message of meta.check(view, configOf(defaults, args.getConfig<object>()))) report(message);
+  };
+  return {
+    ...base(meta),
+    validateResource,
+    platform: { prevents: meta.prevents, framework: meta.framework, types: meta.types, check: meta.check, defaults },
+  };
+}
+
+/** A policy over the whole stack (relations between resources); `check` is pure over a StackView. */
+export function stackPolicy<C extends object = Record<string, never>>(
+  meta: PolicyMeta<C> & { readonly check: StackCheck<C> },
+): PlatformStackPolicy<C> {
+  const defaults = (meta.config?.defaults ?? {}) as C;
+  const validateStack = (args: StackValidationArgs, report: ReportViolation): void => {
+    const view = buildStackView(args.resources.map(fromPolicyResource));
+    for (const finding of meta.check(view, configOf(defaults, args.getConfig<object>()))) report(finding.message, finding.urn);
+  };
+  return {
+    ...base(meta),
+    validateStack,
+    platform: { prevents: meta.prevents, framework: meta.framework, check: meta.check, defaults },
+  };
+}
+
+function fromPolicyResource(r: PolicyResource) {
+  const propertyDependencies: Record<string, string[]> = {};
+  for (const [key, deps] of Object.entries(r.propertyDependencies)) propertyDependencies[key] = deps.map((d) => d.urn);
+  return {
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    props: plain(r.props),
+    parent: r.parent?.urn,
+    dependencies: r.dependencies.map((d) => d.urn),
+    propertyDependencies,
+  };
+}
+
+export function isStackPolicy(p: PlatformPolicy): p is PlatformStackPolicy {
+  return "validateStack" in p;
+}

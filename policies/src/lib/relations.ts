@@ -1,0 +1,63 @@
+import type { TypeFamily } from "./types";
+import { isUnknown, type Props } from "./values";
+
+/** One resource of the stack with plain properties and its dependencies as URNs. */
+export interface StackResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly props: Props;
+  readonly parent?: string;
+  readonly dependencies: readonly string[];
+  /** Input property name -> URNs of the resources its value came from. */
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface StackView {
+  readonly resources: readonly StackResource[];
+  byUrn(urn: string): StackResource | undefined;
+  ofType(family: TypeFamily): readonly StackResource[];
+  /**
+   * Whether `from.props[property]` refers to `to`: through the property dependency the engine
+   * recorded, or (when the program passed a literal) by equal known values of `to`'s identifying
+   * properties, e.g. a bucket's `bucket` name or an internet gateway's `id`.
+   */
+  refersTo(from: StackResource, property: string, to: StackResource, identifying: readonly string[]): boolean;
+  /** Resources of `family` that `from.props[property]` refers to (see refersTo). */
+  referenced(from: StackResource, property: string, family: TypeFamily, identifying: readonly string[]): readonly StackResource[];
+  /** Resources of `family` whose `property` refers to `to` (the reverse direction). */
+  referencing(to: StackResource, family: TypeFamily, property: string, identifying: readonly string[]): readonly StackResource[];
+}
+
+export function buildStackView(resources: readonly StackResource[]): StackView {
+  const urns = new Map(resources.map((r) => [r.urn, r]));
+  const byType = new Map<string, StackResource[]>();
+  for (const r of resources) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+  const ofType = (family: TypeFamily) => family.flatMap((t) => byType.get(t) ?? []);
+  const refersTo = (from: StackResource, property: string, to: StackResource, identifying: readonly string[]) => {
+    if ((from.propertyDependencies[property] ?? []).includes(to.urn)) return true;
+    const value = from.props[property];
+    if (typeof value !== "string" || value === "" || isUnknown(value)) return false;
+    return identifying.some((key) => {
+      const id = to.props[key];
+      return typeof id === "string" && !isUnknown(id) && (id === value || (key === "arn" && value.startsWith(`${id}/`)));
+    });
+  };
+  return {
+    resources,
+    byUrn: (urn) => urns.get(urn),
+    ofType,
+    refersTo,
+    referenced: (from, property, family, identifying) => ofType(family).filter((to) => refersTo(from, property, to, identifying)),
+    referencing: (to, family, property, identifying) => ofType(family).filter((from) => refersTo(from, property, to, identifying)),
+  };
+}
+
+/** Properties that identify a resource when a program passes a literal instead of an output. */
+export const IDENTIFYING = {
+  bucket: ["bucket", "id", "arn"],
+  vpc: ["id"],
+  gateway: ["id"],
+  repository: ["name", "id"],
+  generic: ["id", "arn", "name"],
+} as const;
