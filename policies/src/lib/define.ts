@@ -11,17 +11,19 @@ import type {
 } from "@pulumi/policy";
 import { buildStackView, type StackView } from "./relations";
 import type { TypeFamily } from "./types";
-import { plain, type Props } from "./values";
+import { plain, providerDefaultTags, type Props } from "./values";
 
 export type FrameworkName =
   | "aws-foundational-security-best-practices"
   | "cis-aws-foundations-benchmark"
-  /** Rules of this platform's topology that no Security Hub control covers (README says which). */
-  | "aws-platform-topology";
+  /** Rules of this platform that no Security Hub control covers (the README lists them as such). */
+  | "aws-platform";
 
 export const FSBP = { name: "aws-foundational-security-best-practices", version: "1.0.0" } as const;
 export const CIS = { name: "cis-aws-foundations-benchmark", version: "3.0.0" } as const;
-export const TOPOLOGY = { name: "aws-platform-topology", version: "1.0.0" } as const;
+export const PLATFORM = { name: "aws-platform", version: "1.0.0" } as const;
+/** Alias kept for topology rules; same framework as PLATFORM. */
+export const TOPOLOGY = PLATFORM;
 
 export interface Framework {
   readonly name: FrameworkName;
@@ -52,6 +54,8 @@ export interface ResourceView {
   readonly urn: string;
   readonly name: string;
   readonly props: Props;
+  /** The provider's `defaultTags.tags` (aws:defaultTags), which the resource inherits. */
+  readonly defaultTags?: Readonly<Record<string, unknown>>;
 }
 
 /** A decision: messages saying what is wrong, where, and the fix. Empty = compliant. */
@@ -109,7 +113,13 @@ export function resourcePolicy<C extends object = Record<string, never>>(
   const defaults = (meta.config?.defaults ?? {}) as C;
   const validateResource = (args: ResourceValidationArgs, report: ReportViolation): void => {
     if (!meta.types.includes(args.type)) return;
-    const view: ResourceView = { type: args.type, urn: args.urn, name: args.name, props: plain(args.props) };
+    const view: ResourceView = {
+      type: args.type,
+      urn: args.urn,
+      name: args.name,
+      props: plain(args.props),
+      defaultTags: providerDefaultTags(args.provider?.props),
+    };
     for (const message of meta.check(view, configOf(defaults, args.getConfig<object>()))) report(message);
   };
   return {
@@ -143,6 +153,7 @@ function fromPolicyResource(r: PolicyResource) {
     type: r.type,
     name: r.name,
     props: plain(r.props),
+    defaultTags: providerDefaultTags(r.provider?.props),
     parent: r.parent?.urn,
     dependencies: r.dependencies.map((d) => d.urn),
     propertyDependencies,

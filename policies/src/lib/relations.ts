@@ -7,6 +7,8 @@ export interface StackResource {
   readonly type: string;
   readonly name: string;
   readonly props: Props;
+  /** The provider's `defaultTags.tags` (aws:defaultTags), which the resource inherits. */
+  readonly defaultTags?: Readonly<Record<string, unknown>>;
   readonly parent?: string;
   readonly dependencies: readonly string[];
   /** Input property name -> URNs of the resources its value came from. */

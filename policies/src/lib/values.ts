@@ -104,7 +104,20 @@ export function jsonDocument(value: unknown): { ok: true; doc: unknown } | { ok:
   }
 }
 
-/** Tags as a plain map (tags and tagsAll both count; tagsAll carries provider default tags). */
-export function tags(props: Props): Readonly<Record<string, unknown>> {
-  return { ...(asRecord(props.tagsAll) ?? {}), ...(asRecord(props.tags) ?? {}) };
+/**
+ * A provider's default tags. Provider inputs reach the engine as strings, so `defaultTags` is a
+ * JSON document there; programs under test may pass the object itself.
+ */
+export function providerDefaultTags(providerProps: unknown): Readonly<Record<string, unknown>> | undefined {
+  let defaultTags = asRecord(plain(providerProps))?.defaultTags;
+  if (typeof defaultTags === "string") {
+    const parsed = jsonDocument(defaultTags);
+    defaultTags = parsed.ok ? parsed.doc : undefined;
+  }
+  return asRecord(asRecord(defaultTags)?.tags);
+}
+
+/** Effective tags: provider default tags, then tagsAll, then the resource's own tags. */
+export function tags(props: Props, defaultTags?: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  return { ...(defaultTags ?? {}), ...(asRecord(props.tagsAll) ?? {}), ...(asRecord(props.tags) ?? {}) };
 }
