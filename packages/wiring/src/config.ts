@@ -138,3 +138,16 @@ function pathValue(root: unknown, path: readonly PropertyKey[]): unknown {
   }
   return node;
 }
+
+/** The retention periods CloudWatch Logs accepts (PutRetentionPolicy), in days. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** A CloudWatch Logs retention in days; anything CloudWatch would refuse is a config error. */
+export function configLogRetention() {
+  return z.preprocess(
+    parseScalar("int"),
+    z.number().refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+      message: `CloudWatch Logs accepts only these retention days: ${LOG_RETENTION_DAYS.join(", ")}`,
+    }),
+  );
+}

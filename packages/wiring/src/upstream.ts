@@ -20,7 +20,7 @@ export type UpstreamValues<Me extends StackName, U extends UpstreamOf<Me>> = {
 export interface UpstreamOptions {
   /** Environment (stack name) of the upstream; defaults to this stack's environment. */
   readonly env?: string;
-  /** Organization holding the upstream stacks; defaults to the current organization. */
+  /** Organization holding the upstream stacks; defaults to config `upstreamOrg`, else the current organization. */
   readonly org?: string;
 }
 
@@ -47,7 +47,7 @@ export async function readUpstream<Me extends StackName, U extends UpstreamOf<Me
     );
   }
   const env = options.env ?? pulumi.getStack();
-  const org = options.org ?? pulumi.getOrganization();
+  const org = options.org ?? pulumi.runtime.allConfig()[`${STACKS[me].project}:upstreamOrg`] ?? pulumi.getOrganization();
   const fullName = upstreamStackName(upstream, env, org);
   const logicalName = options.env === undefined ? upstream : `${upstream}-${env}`;
   const ref = new pulumi.StackReference(logicalName, { name: fullName });

@@ -1,0 +1,5 @@
+export * from "./types";
+export * from "./wire";
+export * from "./pulumi-files";
+export * from "./run-stack";
+export * from "./run-stacks";

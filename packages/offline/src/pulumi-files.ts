@@ -1,0 +1,76 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { PlatformError, STACKS, type StackName } from "@platform/wiring";
+
+/** Placeholder for `secure:` config values, which only the stack's secrets provider can decrypt. */
+export const OFFLINE_SECRET = "[offline secret]";
+
+export interface StackFiles {
+  readonly projectDir: string;
+  readonly project: string;
+  /** Absolute path of the program's entry file (Pulumi.yaml `main`, else index.ts). */
+  readonly programPath: string;
+  /** Absolute path of Pulumi.<env>.yaml (honouring `stackConfigDir`). */
+  readonly configPath: string;
+}
+
+function readYaml(file: string): unknown {
+  try {
+    return parse(fs.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new PlatformError(`${file} is not valid YAML: ${(err as Error).message}`);
+  }
+}
+
+export function hasProject(repoRoot: string, stack: StackName): boolean {
+  return fs.existsSync(path.resolve(repoRoot, STACKS[stack].dir, "Pulumi.yaml"));
+}
+
+export function stackFiles(repoRoot: string, stack: StackName, env: string): StackFiles {
+  const projectDir = path.resolve(repoRoot, STACKS[stack].dir);
+  const projectFile = path.join(projectDir, "Pulumi.yaml");
+  if (!fs.existsSync(projectFile)) {
+    throw new PlatformError(`${path.relative(repoRoot, projectFile) || "Pulumi.yaml"} does not exist: the ${stack} stack has no Pulumi project yet.`);
+  }
+  const project = readYaml(projectFile) as { name?: string; main?: string; stackConfigDir?: string } | null;
+  if (project?.name !== STACKS[stack].project) {
+    throw new PlatformError(`${projectFile} names the project "${project?.name}", but packages/wiring/src/graph.ts expects "${STACKS[stack].project}". Make them agree.`);
+  }
+  const main = project.main ?? ".";
+  const mainPath = path.resolve(projectDir, main);
+  const programPath = fs.existsSync(mainPath) && fs.statSync(mainPath).isDirectory() ? path.join(mainPath, "index.ts") : mainPath;
+  const configDir = path.resolve(projectDir, project.stackConfigDir ?? ".");
+  return { projectDir, project: project.name, programPath, configPath: path.join(configDir, `Pulumi.${env}.yaml`) };
+}
+
+export interface StackConfig {
+  /** Full key (`namespace:key`) to the string Pulumi hands the program. */
+  readonly values: Record<string, string>;
+  readonly secretKeys: string[];
+}
+
+/**
+ * Reads Pulumi.<env>.yaml the way the Pulumi CLI hands it to a program: keys without a namespace
+ * belong to the project, objects and arrays become JSON strings, and `secure:` values (which only
+ * the stack's secrets provider can decrypt) become an opaque placeholder marked secret.
+ */
+export function readStackConfig(files: StackFiles, repoRoot: string): StackConfig {
+  const rel = path.relative(repoRoot, files.configPath);
+  if (!fs.existsSync(files.configPath)) {
+    throw new PlatformError(`${rel} does not exist. Create it (pulumi stack init) or pick an environment that has one.`);
+  }
+  const doc = (readYaml(files.configPath) ?? {}) as { config?: Record<string, unknown> };
+  const values: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  for (const [rawKey, value] of Object.entries(doc.config ?? {})) {
+    const key = rawKey.includes(":") ? rawKey : `${files.project}:${rawKey}`;
+    if (typeof value === "object" && value !== null && !Array.isArray(value) && "secure" in value) {
+      values[key] = OFFLINE_SECRET;
+      secretKeys.push(key);
+    } else {
+      values[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+  }
+  return { values, secretKeys };
+}

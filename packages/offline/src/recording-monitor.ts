@@ -1,0 +1,114 @@
+import type { MockResourceArgs, Mocks } from "@pulumi/pulumi/runtime";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { deserializeProperties, serializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import type { RecordedResource } from "./types";
+
+/** The mock answers, told the URN so that computed ids are stable per resource. */
+export interface OfflineMocks extends Mocks {
+  newResourceAt(args: MockResourceArgs, urn: string): { id: string; state: Record<string, unknown> };
+}
+
+type Callback = (err: unknown, response?: unknown) => void;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- gRPC request objects are untyped in the SDK */
+
+/**
+ * Pulumi's MockMonitor, plus a record of every registration: parent, provider, inputs in wire
+ * encoding, dependencies and property dependencies. `pulumi.runtime.setMocks` alone drops the
+ * dependency information that policies need to relate resources.
+ */
+export class RecordingMonitor extends MockMonitor {
+  private readonly records = new Map<string, Mutable<RecordedResource>>();
+  private readonly order: string[] = [];
+  /** Stack outputs, as registered on the root `pulumi:pulumi:Stack` resource. */
+  stackOutputs: Record<string, unknown> = {};
+
+  constructor(private readonly offline: OfflineMocks, private readonly stack: string, private readonly project: string) {
+    super(offline);
+  }
+
+  recorded(): RecordedResource[] {
+    return this.order.map((urn) => this.records.get(urn) as RecordedResource);
+  }
+
+  private urnFor(parent: string, type: string, name: string): string {
+    let qualified = type;
+    if (parent) qualified = `${parent.split("::")[2].split("$").pop()}$${type}`;
+    return `urn:pulumi:${this.stack}::${this.project}::${qualified}::${name}`;
+  }
+
+  private async register(req: any, callback: Callback, read: boolean): Promise<void> {
+    try {
+      const type: string = req.getType();
+      const name: string = req.getName();
+      const parent: string = req.getParent();
+      const urn = this.urnFor(parent, type, name);
+      const wireInputs = (read ? req.getProperties() : req.getObject())?.toJavaScript() ?? {};
+      const args: MockResourceArgs = {
+        type,
+        name,
+        inputs: deserializeProperties(read ? req.getProperties() : req.getObject()),
+        provider: req.getProvider(),
+        custom: read ? true : req.getCustom(),
+        id: read ? req.getId() : req.getImportid(),
+      };
+      const result = this.offline.newResourceAt(args, urn);
+      const state = await serializeProperties("", result.state);
+      this.resources.set(urn, { urn, id: result.id ?? null, state });
+
+      const propertyDependencies: Record<string, string[]> = {};
+      if (!read) {
+        req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+          propertyDependencies[key] = deps.getUrnsList();
+        });
+      }
+      this.records.set(urn, {
+        urn,
+        type,
+        name,
+        custom: args.custom ?? false,
+        ...(parent ? { parent } : {}),
+        ...(req.getProvider() ? { provider: req.getProvider() } : {}),
+        ...(args.custom ? { id: result.id } : {}),
+        inputs: wireInputs,
+        outputs: state,
+        dependencies: read ? [] : req.getDependenciesList(),
+        propertyDependencies,
+      });
+      this.order.push(urn);
+
+      const struct = structproto.Struct.fromJavaScript(state as Record<string, structproto.JavaScriptValue>);
+      let response: resproto.ReadResourceResponse | resproto.RegisterResourceResponse;
+      if (read) {
+        response = new resproto.ReadResourceResponse().setUrn(urn).setProperties(struct);
+      } else {
+        response = new resproto.RegisterResourceResponse().setUrn(urn).setId(result.id ?? "").setObject(struct);
+      }
+      callback(null, response);
+    } catch (err) {
+      callback(err);
+    }
+  }
+
+  override registerResource(req: any, callback: Callback): Promise<void> {
+    return this.register(req, callback, false);
+  }
+
+  override readResource(req: any, callback: Callback): Promise<void> {
+    return this.register(req, callback, true);
+  }
+
+  override registerResourceOutputs(req: any, callback: Callback): void {
+    const urn: string = req.getUrn();
+    const outputs = req.getOutputs()?.toJavaScript() ?? {};
+    const record = this.records.get(urn);
+    if (record !== undefined) {
+      record.outputs = outputs;
+      if (record.type === "pulumi:pulumi:Stack") this.stackOutputs = outputs;
+    }
+    super.registerResourceOutputs(req, callback);
+  }
+}

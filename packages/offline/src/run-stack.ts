@@ -1,0 +1,135 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
+import { definedStackPrograms, PlatformError, type StackName } from "@platform/wiring";
+import { answerInvoke } from "./mocks/invokes";
+import { computeResource } from "./mocks/resources";
+import { RecordingMonitor } from "./recording-monitor";
+import type { StackConfig } from "./pulumi-files";
+import type { StackRun } from "./types";
+import { isSecretValue, plain } from "./wire";
+
+/** SDK functions marked @internal (absent from its .d.ts) that the mock runtime needs. */
+const internals = {
+  state: require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> },
+  settings: require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> },
+};
+
+/** Outputs a StackReference sees, by full stack name (`org/project/env`). */
+export type UpstreamOutputs = ReadonlyMap<string, { outputs: Record<string, unknown>; secretOutputNames: string[] }>;
+
+export interface StackRunInput {
+  readonly stack: StackName;
+  readonly env: string;
+  readonly project: string;
+  readonly programPath: string;
+  readonly config: StackConfig;
+  readonly upstreams: UpstreamOutputs;
+  readonly organization: string;
+}
+
+/** A stack program failed; `message` is what the user needs, without an internal stack trace. */
+export class StackRunError extends Error {
+  constructor(readonly stackName: StackName, readonly env: string, message: string, readonly userError: boolean) {
+    super(message);
+    this.name = "StackRunError";
+  }
+}
+
+/**
+ * Gives the next run a fresh Pulumi runtime. The SDK keeps its state in one global store; the
+ * mock runtime is normally set once per process, but tests run several stacks per file.
+ */
+function resetRuntime(): void {
+  const holder = global as unknown as { globalStore?: unknown };
+  holder.globalStore = undefined;
+}
+
+function regionOf(config: StackConfig): string {
+  return config.values["aws:region"] ?? "us-east-1";
+}
+
+/** Stack outputs as a StackReference hands them over: plain values plus the names of secrets. */
+export function referenceOutputs(run: StackRun): { outputs: Record<string, unknown>; secretOutputNames: string[] } {
+  const secretOutputNames = Object.entries(run.outputs)
+    .filter(([, v]) => isSecretValue(v))
+    .map(([k]) => k);
+  return { outputs: plain(run.outputs), secretOutputNames };
+}
+
+function userMessage(err: unknown): { message: string; userError: boolean } {
+  if (pulumi.RunError.isInstance(err as Error) || err instanceof PlatformError) return { message: (err as Error).message, userError: true };
+  if (err instanceof Error) return { message: err.stack ?? err.message, userError: false };
+  return { message: String(err), userError: false };
+}
+
+/** Runs one stack program in this process under the mock runtime and records what it registers. */
+export async function runStackInProcess(input: StackRunInput): Promise<StackRun> {
+  resetRuntime();
+  const region = regionOf(input.config);
+  const providerRegions = new Map<string, string>();
+
+  const mocks = {
+    newResourceAt(args: MockResourceArgs, urn: string) {
+      if (args.type === "pulumi:pulumi:StackReference") {
+        const name = String(args.inputs.name);
+        const upstream = input.upstreams.get(name) ?? { outputs: {}, secretOutputNames: [] };
+        return { id: name, state: { name, outputs: upstream.outputs, secretOutputNames: upstream.secretOutputNames } };
+      }
+      if (args.type === "pulumi:providers:aws" && typeof args.inputs.region === "string") providerRegions.set(urn, args.inputs.region);
+      const providerUrn = args.provider?.split("::").slice(0, -1).join("::");
+      const resourceRegion = (providerUrn && providerRegions.get(providerUrn)) || region;
+      return computeResource(args, { region: resourceRegion, seed: urn });
+    },
+    newResource(args: MockResourceArgs) {
+      return this.newResourceAt(args, `${args.type}::${args.name}`);
+    },
+    call(args: MockCallArgs) {
+      return answerInvoke(args, region);
+    },
+  };
+
+  const monitor = new RecordingMonitor(mocks, input.env, input.project);
+  settings.setMockOptions(monitor, input.project, input.env, false, input.organization);
+  Object.assign(internals.state.getStore(), {
+    supportsSecrets: true,
+    supportsResourceReferences: true,
+    supportsOutputValues: false,
+    supportsDeletedWith: true,
+    supportsAliasSpecs: true,
+  });
+  pulumi.runtime.setAllConfig(input.config.values, input.config.secretKeys);
+
+  const known = definedStackPrograms()[input.stack];
+  const program = known ?? (() => require(input.programPath) as unknown);
+  // A failing program rejects both the stack's outputs (awaited below) and the SDK's internal
+  // copy of the same promise, which nobody awaits; the real language host absorbs the second
+  // with process-wide handlers, so do the same while this run is in flight.
+  const failures: unknown[] = [];
+  const absorb = (reason: unknown) => void failures.push(reason);
+  process.on("unhandledRejection", absorb);
+  try {
+    // The program's own failure is taken here rather than left to reject the stack resource,
+    // whose internal promise chains would report it again as unhandled rejections.
+    await runInPulumiStack(async () => {
+      try {
+        return await program();
+      } catch (err) {
+        failures.push(err);
+        return {};
+      }
+    });
+    await internals.settings.waitForRPCs();
+  } catch (err) {
+    failures.unshift(err);
+  } finally {
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off("unhandledRejection", absorb);
+  }
+  if (failures.length > 0) {
+    const { message, userError } = userMessage(failures[0]);
+    throw new StackRunError(input.stack, input.env, message, userError);
+  }
+  return { stack: input.stack, env: input.env, project: input.project, resources: monitor.recorded(), outputs: monitor.stackOutputs };
+}
