@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 // Loads the TypeScript sources through tsx so the command needs no build step.
 require("tsx/cjs");
-require("../src/main.ts");
+require("../src/main.ts").main(process.argv.slice(2));

@@ -1,0 +1,50 @@
+import { STACK_NAMES, withDownstreams, type StackName } from "@platform/wiring";
+import type { WorkspaceLayout } from "./workspace";
+
+/**
+ * Changes that affect every stack: the lockfile and root manifests (dependency versions, compiler
+ * settings), the policy pack (every stack runs under it) and the wiring package (the graph and
+ * contracts every stack is built on).
+ */
+export const AFFECTS_ALL = ["package-lock.json", "package.json", "tsconfig.base.json", "tsconfig.json", "policies/", "packages/wiring/"];
+
+export interface AffectedStack {
+  readonly stack: StackName;
+  /** Why it is affected: the first changed file of each kind, or the upstream it follows. */
+  readonly reasons: readonly string[];
+}
+
+const matches = (file: string, entry: string): boolean => (entry.endsWith("/") ? file.startsWith(entry) : file === entry);
+
+/** Stacks a set of changed files touches directly, with the reason for each. */
+function directlyAffected(files: readonly string[], layout: WorkspaceLayout): Map<StackName, string[]> {
+  const direct = new Map<StackName, string[]>();
+  const add = (stack: StackName, reason: string): void => {
+    const reasons = direct.get(stack) ?? [];
+    if (!reasons.includes(reason)) reasons.push(reason);
+    direct.set(stack, reasons);
+  };
+  for (const file of files) {
+    const global = AFFECTS_ALL.find((entry) => matches(file, entry));
+    for (const stack of STACK_NAMES) {
+      if (global !== undefined) add(stack, `${file} changed (affects every stack)`);
+      else if (layout.stackPaths[stack].some((p) => matches(file, p))) add(stack, `${file} changed`);
+      else {
+        const pkg = layout.stackPackageDirs[stack].find((dir) => matches(file, dir));
+        if (pkg !== undefined) add(stack, `${file} changed (workspace package ${pkg.slice(0, -1)})`);
+      }
+    }
+  }
+  return direct;
+}
+
+/** The stacks `files` touch plus everything downstream of them, in graph order. */
+export function computeAffected(files: readonly string[], layout: WorkspaceLayout): AffectedStack[] {
+  const direct = directlyAffected(files, layout);
+  return withDownstreams(direct.keys()).map((stack) => {
+    const reasons = direct.get(stack);
+    if (reasons !== undefined) return { stack, reasons: reasons.slice(0, 5).concat(reasons.length > 5 ? [`and ${reasons.length - 5} more`] : []) };
+    const upstreams = [...direct.keys()].filter((d) => withDownstreams([d]).includes(stack));
+    return { stack, reasons: [`downstream of ${upstreams.join(", ")}`] };
+  });
+}

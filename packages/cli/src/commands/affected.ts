@@ -1,0 +1,19 @@
+import type { Command } from "commander";
+import { affectedStacks, renderAffectedText } from "../affected";
+import { UserError } from "../errors";
+import { REPO_ROOT } from "../repo";
+
+export function registerAffectedCommand(program: Command): void {
+  program
+    .command("affected")
+    .description("stacks a change touches since --base, plus everything downstream of them")
+    .requiredOption("--base <ref>", "git ref to compare with (the pull request's base, e.g. origin/main)")
+    .option("--format <format>", "text or json", "text")
+    .action((options: { base: string; format: string }) => {
+      if (options.format !== "text" && options.format !== "json") {
+        throw new UserError(`unknown --format "${options.format}" for affected; use text or json.`);
+      }
+      const result = affectedStacks({ base: options.base, cwd: REPO_ROOT });
+      process.stdout.write(options.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderAffectedText(result));
+    });
+}

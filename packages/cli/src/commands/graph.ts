@@ -1,0 +1,27 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Command } from "commander";
+import { UserError } from "../errors";
+import { renderGraphMermaid, renderGraphText } from "../graph/render";
+import { withReadmeGraph } from "../graph/readme";
+import { REPO_ROOT } from "../repo";
+
+export function registerGraphCommand(program: Command): void {
+  program
+    .command("graph")
+    .description("the stack graph with the contract keys each stack reads")
+    .option("--format <format>", "text or mermaid", "text")
+    .option("--write-readme [file]", "rewrite the Mermaid block between the graph markers of README.md")
+    .action((options: { format: string; writeReadme?: string | boolean }) => {
+      if (options.writeReadme !== undefined) {
+        const file = typeof options.writeReadme === "string" ? path.resolve(options.writeReadme) : path.join(REPO_ROOT, "README.md");
+        if (!fs.existsSync(file)) throw new UserError(`${file} does not exist; pass --write-readme <path to README.md>.`);
+        fs.writeFileSync(file, withReadmeGraph(fs.readFileSync(file, "utf8"), file, renderGraphMermaid()));
+        process.stdout.write(`Updated the stack graph in ${path.relative(process.cwd(), file) || file}\n`);
+        return;
+      }
+      if (options.format === "mermaid") process.stdout.write(renderGraphMermaid());
+      else if (options.format === "text") process.stdout.write(renderGraphText());
+      else throw new UserError(`unknown --format "${options.format}" for graph; use text or mermaid.`);
+    });
+}

@@ -1,0 +1,55 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Command } from "commander";
+import { orchestrate, renderRunSummary } from "../orchestrate/orchestrate";
+import { selectStacks } from "../orchestrate/select";
+import type { Operation } from "../orchestrate/types";
+import { REPO_ROOT } from "../repo";
+import { automationRunner } from "../runner/automation";
+import { findPulumiCli } from "../runner/pulumi-cli";
+
+interface RunOptions {
+  env: string;
+  stack?: string[];
+  affected?: boolean;
+  base?: string;
+}
+
+/** Where a stack's engine events go; `platform report .platform/events/<env>/*.jsonl` reads them. */
+export const eventLogDir = (root: string, env: string): string => path.join(root, ".platform", "events", env);
+
+async function runOperation(operation: Operation, options: RunOptions): Promise<void> {
+  // The CLI check comes first: without the engine nothing else can be done.
+  const pulumi = await findPulumiCli();
+  const selection = selectStacks(REPO_ROOT, options);
+  const say = (line: string): void => void process.stderr.write(`${line}\n`);
+  selection.skipped.forEach(({ stack, reason }) => say(`${stack}: skipped (${reason})`));
+  const logs = eventLogDir(REPO_ROOT, options.env);
+  // Stale logs would be reported as if this run produced them.
+  fs.rmSync(logs, { recursive: true, force: true });
+  const results = await orchestrate(
+    { operation, env: options.env, stacks: selection.stacks, eventLogFor: (stack) => path.join(logs, `${stack}.jsonl`) },
+    automationRunner(REPO_ROOT, pulumi),
+    say,
+  );
+  say(renderRunSummary(results).trimEnd());
+  if (results.some((r) => r.status === "failed")) process.exitCode = 1;
+}
+
+export function registerRunCommands(program: Command): void {
+  const descriptions: Record<Operation, string> = {
+    preview: "preview stacks in graph order with the policy pack; stacks whose upstream was never deployed wait",
+    up: "deploy stacks in graph order with the policy pack, stopping at the first failure",
+    destroy: "destroy stacks in reverse graph order, stopping at the first failure",
+  };
+  for (const operation of ["preview", "up", "destroy"] as const) {
+    program
+      .command(operation)
+      .description(descriptions[operation])
+      .requiredOption("--env <env>", "environment: the <env> of the stacks' Pulumi.<env>.yaml")
+      .option("--stack <names...>", "only these stacks (comma- or space-separated)")
+      .option("--affected", "only the stacks changed since --base, and their downstreams")
+      .option("--base <ref>", "git ref for --affected, e.g. origin/main")
+      .action((options: RunOptions) => runOperation(operation, options));
+  }
+}

@@ -1,0 +1,29 @@
+import { STACKS, stackOrder } from "@platform/wiring";
+import { graphEdges } from "./edges";
+
+/** Plain-text graph: each stack in run order with what it reads from whom. */
+export function renderGraphText(): string {
+  const order = stackOrder();
+  const width = Math.max(...order.map((s) => s.length));
+  const lines: string[] = [];
+  for (const stack of order) {
+    lines.push(`${stack.padEnd(width)}  ${STACKS[stack].dir.padEnd(16)}  ${STACKS[stack].description}`);
+    for (const edge of graphEdges().filter((e) => e.to === stack)) {
+      lines.push(`${" ".repeat(width)}    reads ${edge.from}: ${edge.keys.join(", ")}`);
+    }
+  }
+  return `Stacks in run order (destroy runs in reverse):\n${lines.join("\n")}\n`;
+}
+
+/** Mermaid flowchart, upstream on the left; each edge is labelled with the contract keys read. */
+export function renderGraphMermaid(): string {
+  const lines = ["```mermaid", "flowchart LR"];
+  for (const stack of stackOrder()) {
+    lines.push(`  ${stack}["${stack}<br/><small>${STACKS[stack].dir}</small>"]`);
+  }
+  for (const edge of graphEdges()) {
+    lines.push(`  ${edge.from} -->|"${edge.keys.join("<br/>")}"| ${edge.to}`);
+  }
+  lines.push("```");
+  return `${lines.join("\n")}\n`;
+}

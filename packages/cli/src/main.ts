@@ -1,0 +1,39 @@
+import { Command, CommanderError } from "commander";
+import { registerAffectedCommand } from "./commands/affected";
+import { registerGraphCommand } from "./commands/graph";
+import { registerPlanCommand } from "./commands/plan";
+import { registerReportCommand } from "./commands/report";
+import { registerRunCommands } from "./commands/run";
+import { reportFatal, USER_ERROR_EXIT_CODE } from "./errors";
+
+export function buildProgram(): Command {
+  const program = new Command("platform")
+    .description("Run, preview and review the platform's Pulumi stacks in graph order.")
+    .showHelpAfterError("(run `platform --help` for the commands)")
+    .exitOverride();
+  registerGraphCommand(program);
+  registerAffectedCommand(program);
+  registerRunCommands(program);
+  registerReportCommand(program);
+  registerPlanCommand(program);
+  // Subcommands inherit exitOverride only when added after it is set on them.
+  program.commands.forEach((command) => command.exitOverride());
+  return program;
+}
+
+/** Runs the command line; every error ends here, so none prints a stack trace to a user. */
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync([...argv], { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander has already printed its message (unknown option, missing argument, --help).
+      process.exitCode = error.exitCode === 0 ? 0 : USER_ERROR_EXIT_CODE;
+      return;
+    }
+    reportFatal(error, { writeErr: (t) => void process.stderr.write(t), setExitCode: (c) => (process.exitCode = c) });
+  }
+}
+
+// `tsx packages/cli/src/main.ts ...` runs it directly; bin/platform.js calls main() itself.
+if (require.main === module) void main(process.argv.slice(2));

@@ -1,0 +1,87 @@
+import { countsOf } from "./counts";
+import { cellCode, table, text } from "./markdown";
+import type { ReportModel, StackChangeSet } from "./model";
+import { renderStackSection } from "./render-stack";
+
+/** GitHub refuses issue and pull-request comments longer than this. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+/** Room left for the sticky-comment action's hidden header and the truncation note. */
+const RESERVED = 1_000;
+
+const RESULT_LABEL = { succeeded: "✅ succeeded", failed: "❌ failed", incomplete: "⚠️ incomplete log" } as const;
+
+function summaryTable(stacks: readonly StackChangeSet[]): string[] {
+  const rows = stacks.map((s) => {
+    const c = countsOf(s);
+    const n = (value: number): string => (value === 0 ? "0" : `**${value}**`);
+    return [
+      text(s.stack),
+      s.result ? RESULT_LABEL[s.result] : s.kind,
+      n(c.ops.create),
+      n(c.ops.update),
+      n(c.ops.replace),
+      n(c.ops.delete),
+      String(c.ops.same),
+      c.mandatory > 0 ? `🛑 **${c.mandatory}**` : "0",
+      n(c.advisory),
+    ];
+  });
+  return table(["Stack", "Result", "Create", "Update", "Replace", "Delete", "Unchanged", "Mandatory", "Advisory"], ["l", "l", "r", "r", "r", "r", "r", "r", "r"], rows);
+}
+
+function callouts(stacks: readonly StackChangeSet[]): string[] {
+  const lines: string[] = [];
+  const mandatory = stacks.reduce((sum, s) => sum + countsOf(s).mandatory, 0);
+  const dataLoss = stacks.flatMap((s) => s.resources.filter((r) => r.holdsData && (r.op === "replace" || r.op === "delete")).map((r) => `${cellCode(r.name)} (${s.stack}, ${r.op})`));
+  if (mandatory > 0) lines.push(`> [!CAUTION]\n> ${mandatory} mandatory policy violation${mandatory > 1 ? "s" : ""} block${mandatory > 1 ? "" : "s"} this change.`, "");
+  if (dataLoss.length > 0) lines.push(`> [!WARNING]\n> Replaces or deletes resources that hold data: ${dataLoss.join(", ")}.`, "");
+  return lines;
+}
+
+function assemble(model: ReportModel, detail: boolean, budget: number): { body: string; truncated: boolean } {
+  const head = [`## ${text(model.title)}`, "", ...(model.stacks.length > 0 ? summaryTable(model.stacks) : ["No stacks in this report."]), "", ...callouts(model.stacks)];
+  const out = [...head];
+  let length = out.join("\n").length;
+  let truncated = false;
+  for (const stack of model.stacks) {
+    const section = renderStackSection(stack, detail);
+    const full = section.join("\n").length + 1;
+    if (length + full <= budget) {
+      out.push(...section);
+      length += full;
+      continue;
+    }
+    truncated = true;
+    // Keep the opening lines and as much of the body as fits, then close the <details>.
+    const close = section.slice(-2);
+    const cutNote = "_… cut here to stay under GitHub's comment limit._";
+    const reserve = close.join("\n").length + cutNote.length + 4;
+    for (const line of section.slice(0, -2)) {
+      if (length + line.length + 1 + reserve > budget) break;
+      out.push(line);
+      length += line.length + 1;
+    }
+    if (length + reserve <= budget) {
+      out.push(cutNote, ...close);
+      length += reserve;
+    }
+  }
+  return { body: out.join("\n"), truncated };
+}
+
+/**
+ * One Markdown comment for a pull request: the summary table, then a collapsible section per
+ * stack in model order. Always shorter than `limit` (GitHub's 65,536 by default): when the full
+ * report is too long, creates and updates are left out first, then sections are cut, and a
+ * note says so.
+ */
+export function renderReport(model: ReportModel, limit: number = GITHUB_COMMENT_LIMIT): string {
+  const budget = limit - Math.min(RESERVED, Math.floor(limit / 4));
+  const full = assemble(model, true, budget);
+  if (!full.truncated) return `${full.body.trimEnd()}\n`;
+  const compact = assemble(model, false, budget);
+  const note = compact.truncated
+    ? "> [!NOTE]\n> Truncated to fit GitHub's 65,536-character comment limit: creates and updates are left out and some sections are cut. Run `npx platform report <event logs>` locally for the full report."
+    : "> [!NOTE]\n> Creates and updates are left out to fit GitHub's 65,536-character comment limit. Run `npx platform report <event logs>` locally for the full report.";
+  return `${compact.body.trimEnd()}\n\n${note}\n`;
+}
