@@ -1,0 +1,106 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { defineStack } from "@platform/wiring";
+import { cloudTrailWriteStatements, configWriteStatements } from "./src/audit-bucket-policies";
+import { ConfigRecording } from "./src/aws-config";
+import { AuditTrail } from "./src/cloudtrail";
+import { securityConfig } from "./src/config";
+import { ThreatDetection } from "./src/guardduty";
+import { Guardrails } from "./src/guardrails";
+import { DataKeys } from "./src/kms-keys";
+import type { AwsScope, PolicyStatement } from "./src/policy-document";
+import { SecureBucket } from "./src/secure-bucket";
+import { SecurityHub } from "./src/security-hub";
+
+export = defineStack("security", async (ctx) => {
+  const config = ctx.config(securityConfig);
+  const [identity, region, partition] = await Promise.all([aws.getCallerIdentity(), aws.getRegion(), aws.getPartition()]);
+  const scope: AwsScope = { accountId: identity.accountId, region: region.region, partition: partition.partition };
+
+  // Named up front: the key policy and the bucket policy must admit the trail before it exists.
+  const trailName = config.trailName ?? `platform-${ctx.env}`;
+  const trailArn = config.cloudTrail ? `arn:${scope.partition}:cloudtrail:${scope.region}:${scope.accountId}:trail/${trailName}` : undefined;
+
+  const keys = new DataKeys("keys", {
+    scope,
+    aliasPrefix: `platform-${ctx.env}`,
+    rotationPeriodDays: config.keyRotationDays,
+    deletionWindowDays: config.keyDeletionWindowDays,
+    cloudTrailArn: trailArn,
+    configDelivery: config.awsConfig,
+  });
+  const logsKeyArn = keys.keys.logs.arn;
+
+  // CloudTrail and Config share one audit bucket, each under its own prefix.
+  const auditLogs =
+    trailArn !== undefined || config.awsConfig
+      ? new SecureBucket("audit-logs", {
+          kmsKeyArn: logsKeyArn,
+          expireAfterDays: config.auditLogRetentionDays,
+          noncurrentVersionDays: 30,
+          protect: ctx.env === "prod",
+          statements: (bucketArn) => {
+            const writers: PolicyStatement[] = [];
+            if (trailArn !== undefined) writers.push(...cloudTrailWriteStatements(bucketArn, scope.accountId, trailArn));
+            if (config.awsConfig) writers.push(...configWriteStatements(bucketArn, scope.accountId));
+            return writers;
+          },
+        })
+      : undefined;
+
+  const trail =
+    trailArn !== undefined && auditLogs !== undefined
+      ? new AuditTrail("trail", { name: trailName, bucketName: auditLogs.bucketName, logsKeyArn, bucketPolicy: auditLogs.policy })
+      : undefined;
+
+  const recording =
+    config.awsConfig && auditLogs !== undefined
+      ? new ConfigRecording("config", {
+          scope,
+          serviceLinkedRole: config.configServiceLinkedRole,
+          recordGlobalResources: config.configRecordGlobalResources,
+          bucketName: auditLogs.bucketName,
+          logsKeyArn,
+          bucketPolicy: auditLogs.policy,
+        })
+      : undefined;
+
+  if (config.securityHub) {
+    new SecurityHub("security-hub", {
+      scope,
+      fsbpVersion: config.fsbpVersion,
+      cisVersion: config.cisVersion === "none" ? undefined : config.cisVersion,
+      configRecording: recording?.status,
+    });
+  }
+
+  const threatDetection = config.guardDuty ? new ThreatDetection("guardduty") : undefined;
+
+  if (config.accessAnalyzer) {
+    new aws.accessanalyzer.Analyzer("access-analyzer", { analyzerName: `platform-${ctx.env}`, type: "ACCOUNT" });
+  }
+
+  if (config.organization !== undefined) {
+    new Guardrails("guardrails", config.organization);
+  }
+
+  return {
+    logsKeyArn,
+    dataKeyArn: keys.keys.data.arn,
+    personalDataKeyArn: keys.keys.personalData.arn,
+    logsKeyAlias: keys.aliases.logs.name,
+    dataKeyAlias: keys.aliases.data.name,
+    personalDataKeyAlias: keys.aliases.personalData.name,
+    auditLogBucketName: optional(auditLogs?.bucketName),
+    trailArn: optional(trail?.trail.arn),
+    guardDutyDetectorId: optional(threatDetection?.detector.id),
+  };
+});
+
+/**
+ * An output that is absent when the piece producing it is turned off. (ContractInputs' `-?`
+ * strips `undefined` from optional contract keys, so a bare `undefined` does not type-check.)
+ */
+function optional(value: pulumi.Output<string> | undefined): pulumi.Output<string | undefined> {
+  return value ?? pulumi.output<string | undefined>(undefined);
+}
