@@ -1,0 +1,105 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { defineStack, PlatformError } from "@platform/wiring";
+import { AccessLogs } from "./src/access-logs";
+import { aliasRecords, EdgeCertificate } from "./src/certificate";
+import { edgeConfigSpec } from "./src/config";
+import { EdgeDistribution, type AppOrigin } from "./src/distribution";
+import { EdgePolicies } from "./src/edge-policies";
+import { EdgeMonitoring } from "./src/monitoring";
+import { assertRoutesAccepted } from "./src/route-check";
+import { planRoutes } from "./src/routes";
+import { ClientMonitoring } from "./src/rum";
+import { usEast1Provider } from "./src/us-east-1";
+import { EdgeWaf } from "./src/waf";
+
+export = defineStack("edge", async (ctx) => {
+  const config = ctx.config(edgeConfigSpec);
+  const namePrefix = `platform-edge-${ctx.env}`;
+
+  // Everything that can be refused is checked before the first resource exists.
+  const plan = planRoutes(config.routes);
+  assertRoutesAccepted(plan.behaviors, config.privatePathPatterns ?? [], ctx.env);
+
+  const app = await ctx.upstream("app");
+  await ctx.upstream("network");
+  const secondary = config.failover ? await ctx.upstream("app", { env: config.failover.appEnv }) : undefined;
+  for (const origin of [app, ...(secondary ? [secondary] : [])]) {
+    if (origin.listenerProtocol === "HTTPS" && !config.customDomain) {
+      throw new PlatformError(
+        `The app stack's listener is HTTPS, so CloudFront checks the ALB certificate against the forwarded Host header, ` +
+          `which without a custom domain is *.cloudfront.net and cannot match. Set platform-edge:customDomain in ` +
+          `stacks/edge/Pulumi.${ctx.env}.yaml, e.g. {"name":"api.example.com","zoneName":"example.com"}, with the ALB certificate covering it.`,
+      );
+    }
+  }
+
+  const east = usEast1Provider();
+  const waf = new EdgeWaf("waf", { rateLimit: config.wafRateLimit, rateWindowSeconds: config.wafRateWindowSeconds ?? 300, provider: east });
+  const certificate = config.customDomain
+    ? new EdgeCertificate("certificate", { domainName: config.customDomain.name, zoneName: config.customDomain.zoneName, provider: east })
+    : undefined;
+  const policies = new EdgePolicies("policies", { plan, namePrefix });
+
+  const originOf = (a: typeof app): AppOrigin => ({
+    loadBalancerArn: a.loadBalancerArn,
+    loadBalancerDnsName: a.loadBalancerDnsName,
+    listenerProtocol: a.listenerProtocol,
+    listenerPort: a.listenerPort,
+    originVerifyHeaderName: a.originVerifyHeaderName,
+    originVerifySecret: a.originVerifySecret,
+  });
+  const { distribution } = new EdgeDistribution("edge", {
+    namePrefix,
+    primary: originOf(app),
+    secondary: secondary ? originOf(secondary) : undefined,
+    timeouts: {
+      readTimeout: config.originReadTimeout ?? 30,
+      keepaliveTimeout: config.originKeepaliveTimeout ?? 5,
+      connectionAttempts: config.originConnectionAttempts ?? 3,
+      connectionTimeout: config.originConnectionTimeout ?? 10,
+    },
+    plan,
+    policies,
+    webAclArn: waf.webAclArn,
+    priceClass: config.priceClass ?? "PriceClass_100",
+    domain: config.customDomain && certificate ? { name: config.customDomain.name, certificateArn: certificate.certificateArn } : undefined,
+  });
+  if (config.customDomain && certificate) aliasRecords(config.customDomain.name, certificate.zoneId, distribution);
+
+  const logs = new AccessLogs("access-logs", { distributionArn: distribution.arn, retentionDays: config.logRetentionDays ?? 90, namePrefix, provider: east });
+  const monitoring = new EdgeMonitoring("monitoring", {
+    distributionId: distribution.id,
+    fiveXxRatePercent: config.alarm5xxRatePercent ?? 5,
+    alarmTopicArn: config.alarmTopicArn,
+    namePrefix,
+    provider: east,
+  });
+  const sessionSampleRate = config.rumSessionSampleRate ?? 0.1;
+  const telemetries = config.rumTelemetries ?? ["errors", "performance"];
+  const rum = new ClientMonitoring("rum", {
+    domain: config.customDomain?.name ?? distribution.domainName,
+    sessionSampleRate,
+    telemetries,
+    excludedPages: config.rumExcludedPages ?? [],
+    namePrefix,
+  });
+
+  return {
+    distributionId: distribution.id,
+    distributionArn: distribution.arn,
+    distributionDomainName: distribution.domainName,
+    webAclArn: waf.webAclArn,
+    // An Output, because the contract's input type does not admit a bare undefined for optional keys.
+    customDomainName: pulumi.output(config.customDomain?.name),
+    accessLogBucketName: logs.bucketName,
+    dashboardName: monitoring.dashboardName,
+    rumAppMonitorId: rum.appMonitorId,
+    rumIdentityPoolId: rum.identityPoolId,
+    rumGuestRoleArn: rum.guestRoleArn,
+    rumRegion: aws.getRegionOutput().region,
+    rumSessionSampleRate: sessionSampleRate,
+    rumTelemetries: telemetries,
+    failoverEnabled: secondary !== undefined,
+  };
+});
