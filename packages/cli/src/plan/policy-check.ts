@@ -1,0 +1,69 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { startPolicyPack, type AnalyzerResource, type PackConfig, type PolicyPackClient } from "@platform/analyzer";
+import type { StackRun } from "@platform/offline";
+import type { StackName } from "@platform/wiring";
+import { UserError } from "../errors";
+import type { PlanViolation } from "./model";
+
+/** Resources the engine does not hand to analyzers: the stack itself and stack references. */
+const NOT_ANALYZED = new Set(["pulumi:pulumi:Stack", "pulumi:pulumi:StackReference"]);
+
+export function packConfigFile(repoRoot: string, env: string): string {
+  return path.join(repoRoot, "policies", "config", `${env}.json`);
+}
+
+function readPackConfig(file: string): PackConfig {
+  if (!fs.existsSync(file)) {
+    throw new UserError(`${file} does not exist: the policy pack has no config for this environment. Copy policies/config/dev.json to it, or plan another --env.`);
+  }
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig;
+  } catch (err) {
+    throw new UserError(`${file} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/** Starts the pack the way the Pulumi CLI does, configured for the environment. */
+export async function startPackForEnv(repoRoot: string, env: string): Promise<PolicyPackClient> {
+  const file = packConfigFile(repoRoot, env);
+  const config = readPackConfig(file);
+  return startPolicyPack({ packDir: path.join(repoRoot, "policies"), config, configSource: path.relative(repoRoot, file) });
+}
+
+function toAnalyzerResource(run: StackRun, urn: string): AnalyzerResource | undefined {
+  const r = run.resources.find((x) => x.urn === urn);
+  if (r === undefined) return undefined;
+  const provider = r.provider ? run.resources.find((x) => r.provider?.startsWith(`${x.urn}::`)) : undefined;
+  return {
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    properties: r.inputs,
+    parent: r.parent,
+    dependencies: r.dependencies,
+    propertyDependencies: r.propertyDependencies,
+    ...(provider ? { provider: { urn: provider.urn, type: provider.type, name: provider.name, properties: provider.inputs } } : {}),
+  };
+}
+
+/**
+ * Evaluates one stack's resources as the engine does during a preview: `analyze` for each
+ * resource as it is registered, then `analyzeStack` once with all of them.
+ */
+export async function checkStack(pack: PolicyPackClient, stack: StackName, run: StackRun): Promise<PlanViolation[]> {
+  const resources = run.resources
+    .filter((r) => !NOT_ANALYZED.has(r.type))
+    .map((r) => toAnalyzerResource(run, r.urn) as AnalyzerResource);
+  const perResource = await Promise.all(resources.map((r) => pack.analyze(r).then((ds) => ds.map((d) => ({ ...d, urn: d.urn ?? r.urn })))));
+  const stackWide = await pack.analyzeStack(resources);
+  return [...perResource.flat(), ...stackWide].map((d) => ({
+    stack,
+    urn: d.urn,
+    policyName: d.policyName,
+    policyPackName: d.policyPackName,
+    enforcementLevel: d.enforcementLevel,
+    severity: d.severity,
+    message: d.message,
+  }));
+}

@@ -1,0 +1,59 @@
+/**
+ * Child-process entry of the offline plan: runs one stack program under the mock runtime and
+ * writes its StackRun as JSON to the file named in the request. Each stack gets its own process,
+ * as under the Pulumi CLI, so one program's globals cannot leak into the next.
+ *
+ * Request (JSON on stdin): { stack, env, repoRoot, upstreams: { [fullName]: {outputs, secretOutputNames} },
+ * config?: overrides, resultFile }.
+ */
+import * as fs from "node:fs";
+import { STACKS, type StackName } from "@platform/wiring";
+import { readStackConfig, stackFiles } from "./pulumi-files";
+import { StackRunError, runStackInProcess } from "./run-stack";
+import { OFFLINE_ORGANIZATION, withOverrides } from "./run-stacks";
+
+export interface WorkerRequest {
+  readonly stack: StackName;
+  readonly env: string;
+  readonly repoRoot: string;
+  readonly upstreams: Record<string, { outputs: Record<string, unknown>; secretOutputNames: string[] }>;
+  readonly config?: Record<string, unknown>;
+  readonly resultFile: string;
+}
+
+export type WorkerResult =
+  | { readonly ok: true; readonly run: import("./types").StackRun; readonly organization: string }
+  | { readonly ok: false; readonly message: string; readonly userError: boolean };
+
+async function main(): Promise<void> {
+  const request = JSON.parse(fs.readFileSync(0, "utf8")) as WorkerRequest;
+  let result: WorkerResult;
+  try {
+    const files = stackFiles(request.repoRoot, request.stack, request.env);
+    const config = withOverrides(readStackConfig(files, request.repoRoot), files.project, request.config);
+    const organization = config.values[`${STACKS[request.stack].project}:upstreamOrg`] ?? OFFLINE_ORGANIZATION;
+    const run = await runStackInProcess({
+      stack: request.stack,
+      env: request.env,
+      project: files.project,
+      programPath: files.programPath,
+      config,
+      upstreams: new Map(Object.entries(request.upstreams)),
+      organization,
+    });
+    result = { ok: true, run, organization };
+  } catch (err) {
+    if (err instanceof StackRunError) result = { ok: false, message: err.message, userError: err.userError };
+    else if (err instanceof Error && err.name === "PlatformError") result = { ok: false, message: err.message, userError: true };
+    else result = { ok: false, message: err instanceof Error ? (err.stack ?? err.message) : String(err), userError: false };
+  }
+  fs.writeFileSync(request.resultFile, JSON.stringify(result));
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`offline worker crashed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(70);
+  },
+);
