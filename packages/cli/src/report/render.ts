@@ -8,6 +8,9 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
 /** Room left for the sticky-comment action's hidden header and the truncation note. */
 const RESERVED = 1_000;
 
+/** Data-holding resources named in the warning at the top; the sections list them all. */
+const MAX_CALLOUT = 10;
+
 const RESULT_LABEL = { succeeded: "✅ succeeded", failed: "❌ failed", incomplete: "⚠️ incomplete log" } as const;
 
 function summaryTable(stacks: readonly StackChangeSet[]): string[] {
@@ -32,9 +35,17 @@ function summaryTable(stacks: readonly StackChangeSet[]): string[] {
 function callouts(stacks: readonly StackChangeSet[]): string[] {
   const lines: string[] = [];
   const mandatory = stacks.reduce((sum, s) => sum + countsOf(s).mandatory, 0);
-  const dataLoss = stacks.flatMap((s) => s.resources.filter((r) => r.holdsData && (r.op === "replace" || r.op === "delete")).map((r) => `${cellCode(r.name)} (${s.stack}, ${r.op})`));
+  const dataLoss = stacks.flatMap((s) =>
+    s.resources
+      .filter((r) => r.holdsData && (r.op === "replace" || r.op === "delete"))
+      .sort((a, b) => a.urn.localeCompare(b.urn))
+      .map((r) => `${cellCode(r.name)} (${s.stack}, ${r.op})`),
+  );
   if (mandatory > 0) lines.push(`> [!CAUTION]\n> ${mandatory} mandatory policy violation${mandatory > 1 ? "s" : ""} block${mandatory > 1 ? "" : "s"} this change.`, "");
-  if (dataLoss.length > 0) lines.push(`> [!WARNING]\n> Replaces or deletes resources that hold data: ${dataLoss.join(", ")}.`, "");
+  if (dataLoss.length > 0) {
+    const more = dataLoss.length > MAX_CALLOUT ? ` and ${dataLoss.length - MAX_CALLOUT} more` : "";
+    lines.push(`> [!WARNING]\n> Replaces or deletes resources that hold data: ${dataLoss.slice(0, MAX_CALLOUT).join(", ")}${more}.`, "");
+  }
   return lines;
 }
 

@@ -1,0 +1,82 @@
+import fc from "fast-check";
+import { SECRET_SIG, SECRET_SIG_KEY } from "@platform/offline/src/types";
+import { diffPlans, type PlanResult, type PlanStack } from "../src/plan-diff";
+import { renderReport } from "../src/report";
+
+type Resource = PlanStack["resources"][number];
+const res = (name: string, inputs: Record<string, unknown>, type = "aws:ec2/securityGroup:SecurityGroup"): Resource => ({
+  urn: `urn:pulumi:dev::platform-network::${type}::${name}`,
+  type,
+  name,
+  inputs,
+});
+const planOf = (stacks: PlanStack[]): PlanResult => ({ env: "dev", stacks });
+
+test("added, removed and changed resources become create, delete and update with the differing input paths", () => {
+  const base = planOf([{ stack: "network", resources: [res("sg", { ingress: [{ fromPort: 443, cidr: ["10.0.0.0/8"] }], name: "a" }), res("logs", {}, "aws:cloudwatch/logGroup:LogGroup"), res("same", { x: 1 })], violations: [] }]);
+  const head = planOf([{ stack: "network", resources: [res("sg", { ingress: [{ fromPort: 80, cidr: ["10.0.0.0/8", "10.1.0.0/16"] }], name: "a", tags: { a: "b" } }), res("same", { x: 1 }), res("new", {})], violations: [] }]);
+  const [network] = diffPlans(base, head).stacks;
+  const byName = Object.fromEntries(network.resources.map((r) => [r.name, r]));
+  expect(byName.sg).toMatchObject({ op: "update", changedPaths: ["ingress[0].cidr[1]", "ingress[0].fromPort", "tags"] });
+  expect(byName.logs).toMatchObject({ op: "delete", holdsData: true });
+  expect(byName.new.op).toBe("create");
+  expect(byName.same.op).toBe("same");
+});
+
+test("secrets compare by value and their paths do not reveal inside them", () => {
+  const secret = (value: string) => ({ [SECRET_SIG_KEY]: SECRET_SIG, value });
+  const base = planOf([{ stack: "app", resources: [res("cfg", { header: secret("a") })], violations: [] }]);
+  const same = planOf([{ stack: "app", resources: [res("cfg", { header: secret("a") })], violations: [] }]);
+  const changed = planOf([{ stack: "app", resources: [res("cfg", { header: secret("b") })], violations: [] }]);
+  expect(diffPlans(base, same).stacks[0].resources[0].op).toBe("same");
+  expect(diffPlans(base, changed).stacks[0].resources[0].changedPaths).toEqual(["header"]);
+});
+
+test("policy violations the change introduces and fixes are told apart", () => {
+  const v = (policyName: string) => ({ urn: "urn:pulumi:dev::p::aws:s3/bucketV2:BucketV2::b", policyName, enforcementLevel: "mandatory" as const, message: `${policyName} failed` });
+  const base = planOf([{ stack: "app", resources: [], violations: [v("kept"), v("fixed")] }]);
+  const head = planOf([{ stack: "app", resources: [], violations: [v("kept"), v("introduced")] }]);
+  const [app] = diffPlans(base, head).stacks;
+  expect(app.violations.map((x) => x.policyName)).toEqual(["introduced"]);
+  expect(app.fixedViolations?.map((x) => x.policyName)).toEqual(["fixed"]);
+  const report = renderReport(diffPlans(base, head));
+  expect(report).toContain("#### Policy violations introduced");
+  expect(report).toContain("#### Policy violations fixed");
+});
+
+test("stacks come out in graph order, including ones only the base had", () => {
+  const base = planOf([{ stack: "edge", resources: [res("cdn", {})], violations: [] }]);
+  const head = planOf([{ stack: "app", resources: [], violations: [] }, { stack: "security", resources: [], violations: [] }]);
+  const model = diffPlans(base, head);
+  expect(model.stacks.map((s) => s.stack)).toEqual(["security", "app", "edge"]);
+  expect(model.stacks[2].resources[0].op).toBe("delete");
+});
+
+const jsonValue = fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<unknown>;
+const inputsArb = fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), jsonValue, { maxKeys: 5 });
+const resourcesArb = fc.uniqueArray(fc.record({ name: fc.stringMatching(/^[a-z]{1,8}$/), inputs: inputsArb }), { selector: (r) => r.name, maxLength: 8 });
+
+test("a plan compared with itself has no changes", () => {
+  fc.assert(
+    fc.property(resourcesArb, (rs) => {
+      const plan = planOf([{ stack: "app", resources: rs.map((r) => res(r.name, r.inputs)), violations: [] }]);
+      expect(diffPlans(plan, plan).stacks[0].resources.every((r) => r.op === "same")).toBe(true);
+    }),
+  );
+});
+
+test("swapping base and head swaps creates with deletes and keeps the changed paths", () => {
+  fc.assert(
+    fc.property(resourcesArb, resourcesArb, (a, b) => {
+      const pa = planOf([{ stack: "app", resources: a.map((r) => res(r.name, r.inputs)), violations: [] }]);
+      const pb = planOf([{ stack: "app", resources: b.map((r) => res(r.name, r.inputs)), violations: [] }]);
+      const forward = diffPlans(pa, pb).stacks[0].resources;
+      const backward = diffPlans(pb, pa).stacks[0].resources;
+      const pick = (rs: typeof forward, op: string) => rs.filter((r) => r.op === op).map((r) => r.urn).sort();
+      expect(pick(forward, "create")).toEqual(pick(backward, "delete"));
+      expect(pick(forward, "delete")).toEqual(pick(backward, "create"));
+      const paths = (rs: typeof forward) => Object.fromEntries(rs.filter((r) => r.op === "update").map((r) => [r.urn, r.changedPaths]));
+      expect(paths(forward)).toEqual(paths(backward));
+    }),
+  );
+});

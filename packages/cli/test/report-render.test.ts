@@ -1,0 +1,106 @@
+import fc from "fast-check";
+import { holdsData } from "../src/report/holds-data";
+import type { ChangeOp, ResourceChange, StackChangeSet } from "../src/report/model";
+import { GITHUB_COMMENT_LIMIT, renderReport } from "../src/report/render";
+
+const resource = (name: string, op: ChangeOp, type = "aws:ec2/securityGroup:SecurityGroup", extra: Partial<ResourceChange> = {}): ResourceChange => ({
+  urn: `urn:pulumi:dev::platform-app::${type}::${name}`,
+  type,
+  name,
+  op,
+  holdsData: holdsData(type),
+  ...extra,
+});
+
+const stack = (name: string, resources: ResourceChange[], extra: Partial<StackChangeSet> = {}): StackChangeSet => ({
+  stack: name,
+  kind: "preview",
+  result: "succeeded",
+  resources,
+  violations: [],
+  diagnostics: [],
+  ...extra,
+});
+
+describe("data-holding types", () => {
+  test.each([
+    "aws:rds/cluster:Cluster",
+    "aws:s3/bucketV2:BucketV2",
+    "aws:dynamodb/table:Table",
+    "aws:efs/fileSystem:FileSystem",
+    "aws:kms/key:Key",
+    "aws:cloudwatch/logGroup:LogGroup",
+  ])("%s holds data", (type) => expect(holdsData(type)).toBe(true));
+
+  test.each(["aws:ec2/securityGroup:SecurityGroup", "aws:rds/clusterInstance:ClusterInstance", "aws:kms/alias:Alias", "aws:s3/bucketPolicy:BucketPolicy"])(
+    "%s does not",
+    (type) => expect(holdsData(type)).toBe(false),
+  );
+});
+
+test("replacements and deletions come first, data-holding ones flagged and listed before the rest", () => {
+  const report = renderReport({
+    title: "t",
+    stacks: [stack("app", [resource("sg", "update"), resource("old-sg", "delete"), resource("db", "replace", "aws:rds/cluster:Cluster", { replaceReasons: ["engineVersion"] })])],
+  });
+  const db = report.indexOf("`db`");
+  const oldSg = report.indexOf("`old-sg`");
+  const sg = report.indexOf("`sg`");
+  expect(db).toBeGreaterThan(0);
+  expect(db).toBeLessThan(oldSg);
+  expect(oldSg).toBeLessThan(sg);
+  expect(report).toContain("⚠️ holds data (database)");
+  expect(report).toContain("forces replacement: `engineVersion`");
+  expect(report).toContain("<details open>");
+});
+
+test("a pipe in a policy message does not break the table row", () => {
+  const report = renderReport({
+    title: "t",
+    stacks: [stack("edge", [], { violations: [{ policyName: "p", enforcementLevel: "advisory", message: "use a | b\nor c" }] })],
+  });
+  expect(report).toContain("| use a \\| b or c |");
+});
+
+test("a report too long for one comment drops creates and updates first and says so", () => {
+  const many = Array.from({ length: 3000 }, (_, i) => resource(`sg-${i}`, "update", undefined, { changedPaths: ["ingress[0].cidrBlocks[0]", "tags.Name"] }));
+  const report = renderReport({ title: "t", stacks: [stack("network", [...many, resource("bucket", "delete", "aws:s3/bucketV2:BucketV2")])] });
+  expect(report.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+  expect(report).toContain("`bucket`");
+  expect(report).not.toContain("`sg-1`");
+  expect(report).toContain("Creates and updates are left out to fit GitHub's 65,536-character comment limit");
+});
+
+test("a report whose destructive changes alone are too long is cut, closes its sections and notes it", () => {
+  const deletes = Array.from({ length: 3000 }, (_, i) => resource(`bucket-${i}`, "delete", "aws:s3/bucketV2:BucketV2"));
+  const report = renderReport({ title: "t", stacks: [stack("app", deletes), stack("edge", deletes)] });
+  expect(report.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+  expect(report.match(/<details/g)?.length).toBe(report.match(/<\/details>/g)?.length);
+  expect(report).toContain("Truncated to fit GitHub's 65,536-character comment limit");
+});
+
+const opArb = fc.constantFrom<ChangeOp>("create", "update", "replace", "delete", "same");
+const typeArb = fc.constantFrom("aws:s3/bucketV2:BucketV2", "aws:ec2/vpc:Vpc", "aws:rds/cluster:Cluster", "aws:lb/listener:Listener");
+const resourcesArb = fc.uniqueArray(fc.record({ name: fc.stringMatching(/^[a-z][a-z0-9-]{0,30}$/), op: opArb, type: typeArb }), { selector: (r) => r.name, maxLength: 400 });
+
+test("any report stays within the limit it is given and balances its <details> tags", () => {
+  fc.assert(
+    fc.property(fc.array(resourcesArb, { minLength: 1, maxLength: 5 }), fc.integer({ min: 4000, max: GITHUB_COMMENT_LIMIT }), (stacks, limit) => {
+      const report = renderReport({ title: "t", stacks: stacks.map((rs, i) => stack(`s${i}`, rs.map((r) => resource(r.name, r.op, r.type)))) }, limit);
+      expect(report.length).toBeLessThanOrEqual(limit);
+      expect(report.match(/<details/g)?.length ?? 0).toBe(report.match(/<\/details>/g)?.length ?? 0);
+    }),
+    { numRuns: 60 },
+  );
+});
+
+test("the report does not depend on the order the source listed resources in", () => {
+  fc.assert(
+    fc.property(resourcesArb, fc.integer(), (rs, seed) => {
+      const changes = rs.map((r) => resource(r.name, r.op, r.type));
+      const shuffled = fc.sample(fc.shuffledSubarray(changes, { minLength: changes.length, maxLength: changes.length }), { numRuns: 1, seed })[0];
+      expect(renderReport({ title: "t", stacks: [stack("app", shuffled)] })).toBe(renderReport({ title: "t", stacks: [stack("app", changes)] }));
+    }),
+    { numRuns: 40 },
+  );
+});
