@@ -60,7 +60,7 @@ describe.each(["dev", "prod"] as const)("network stack (%s)", (env) => {
     expect(inputs(flowLog)).toMatchObject({ trafficType: "ALL", logDestinationType: "cloud-watch-logs" });
     expect(flowLog.propertyDependencies.logDestination).toEqual([group.urn]);
     expect(inputs(group).retentionInDays).toBe(env === "dev" ? 30 : 365);
-    expect(group.propertyDependencies.kmsKeyId).toHaveLength(1);
+    expect(inputs(group).kmsKeyId).toMatch(/^arn:aws:kms:ap-northeast-1:\d{12}:key\//);
   });
 
   it("exports every key of the network contract", () => {
@@ -85,5 +85,22 @@ describe("network config mistakes stop before anything is created", () => {
     const attempt = runStacks({ env: "dev", stacks: ["network"], config: { network: config } });
     await expect(attempt).rejects.toThrow(message);
     await expect(attempt).rejects.toThrow(/nothing was created/);
+  });
+});
+
+describe("the flow-log KMS key", () => {
+  it("is the security stack's logs key when logsKeySource is security", async () => {
+    const both = await runStacks({ env: "dev", stacks: ["network"], config: { network: { logsKeySource: "security" } } });
+    const securityLogsKey = plain<Record<string, string>>(both.security?.outputs).logsKeyArn;
+    expect(securityLogsKey).toMatch(/^arn:aws:kms:/);
+    expect(plain<Record<string, unknown>>(oneOf(both.network, "aws:cloudwatch/logGroup:LogGroup").inputs).kmsKeyId).toBe(securityLogsKey);
+    expect(resourcesOf(both.network, "aws:kms/key:Key")).toHaveLength(0);
+  });
+
+  it("is the network stack's own rotating key when logsKeySource is own", async () => {
+    const own = (await runStacks({ env: "dev", stacks: ["network"], config: { network: { logsKeySource: "own" } } })).network;
+    const key = oneOf(own, "aws:kms/key:Key");
+    expect(plain<Record<string, unknown>>(key.inputs).enableKeyRotation).toBe(true);
+    expect(oneOf(own, "aws:cloudwatch/logGroup:LogGroup").propertyDependencies.kmsKeyId).toEqual([key.urn]);
   });
 });
