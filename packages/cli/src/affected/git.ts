@@ -13,7 +13,8 @@ function lines(output: string): string[] {
 export function assertCommitRef(cwd: string, ref: string): void {
   try {
     git(cwd, ["rev-parse", "--is-inside-work-tree"]);
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new UserError("git is not installed (no `git` on PATH); affected needs it to list changed files.");
     throw new UserError(`${cwd} is not inside a git work tree; run platform from the repository (or pass a folder that is one).`);
   }
   try {

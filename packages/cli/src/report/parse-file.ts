@@ -67,7 +67,7 @@ export function parseRunLog(file: string, text: string): ParsedLog {
     wholeError = error instanceof Error ? error.message : String(error);
   }
   const firstLine = text.trimStart().split("\n", 1)[0];
-  if (!isParsableJson(firstLine)) return failWholeJson(file, text, wholeError);
+  if (firstLine.startsWith("{") && !isParsableJson(firstLine)) return failWholeJson(file, text, wholeError);
   return fromLines(file, text);
 }
 

@@ -1,0 +1,61 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const BIN = path.resolve(__dirname, "../bin/platform.js");
+
+/** Runs the real command with a PATH holding only node and git: no `pulumi` can be found there. */
+function platform(args: string[]) {
+  const nodeOnly = fs.mkdtempSync(path.join(os.tmpdir(), "node-only-"));
+  fs.symlinkSync(process.execPath, path.join(nodeOnly, "node"));
+  const git = spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim();
+  if (git !== "") fs.symlinkSync(git, path.join(nodeOnly, "git"));
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    env: { PATH: nodeOnly, HOME: os.tmpdir() },
+    timeout: 60_000,
+  });
+  fs.rmSync(nodeOnly, { recursive: true, force: true });
+  return result;
+}
+
+const noStackTrace = (stderr: string): void => expect(stderr).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m);
+
+test("preview without the Pulumi CLI says it is not installed, how to install it, and exits non-zero", () => {
+  const { status, stderr } = platform(["preview", "--env", "dev"]);
+  expect(status).toBe(2);
+  expect(stderr).toContain("the Pulumi CLI is not installed");
+  expect(stderr).toContain("curl -fsSL https://get.pulumi.com | sh");
+  expect(stderr).toContain("brew install pulumi/tap/pulumi");
+  noStackTrace(stderr);
+});
+
+test("report on a file that is not an event log names the file and exits non-zero without a stack trace", () => {
+  const file = path.join(os.tmpdir(), `not-a-log-${process.pid}.jsonl`);
+  fs.writeFileSync(file, "hello\n");
+  const { status, stderr } = platform(["report", file]);
+  fs.rmSync(file);
+  expect(status).toBe(2);
+  expect(stderr).toContain(`${file}:1: not JSON`);
+  noStackTrace(stderr);
+});
+
+test("affected with a ref that does not exist says so with the fix", () => {
+  const { status, stderr } = platform(["affected", "--base", "no-such-ref-anywhere"]);
+  expect(status).toBe(2);
+  expect(stderr).toContain('--base "no-such-ref-anywhere" is not a commit');
+  noStackTrace(stderr);
+});
+
+test("graph prints the Mermaid diagram", () => {
+  const { status, stdout } = platform(["graph", "--format", "mermaid"]);
+  expect(status).toBe(0);
+  expect(stdout).toContain("flowchart LR");
+});
+
+test("an unknown option is a usage error, not a crash", () => {
+  const { status, stderr } = platform(["graph", "--colour"]);
+  expect(status).toBe(2);
+  expect(stderr).toContain("unknown option '--colour'");
+});
