@@ -15,11 +15,18 @@ export const appContract = defineContract(
     originVerifyHeaderName: z.string(),
     /** Value CloudFront must send in the origin-verify header; the listener 403s without it. */
     originVerifySecret: z.string(),
+    accessLogBucketName: z.string(),
+    repositoryUrl: z.string(),
     clusterName: z.string(),
     serviceName: z.string(),
     serviceSecurityGroupId: z.string(),
     dataBucketName: z.string(),
     exportBucketName: z.string(),
+    erasureScheduleName: z.string(),
+    /** null when the stack runs without Aurora (databaseEnabled false). */
+    databaseEndpoint: z.string().nullable(),
+    databaseSecretArn: z.string().nullable(),
+    databaseSecurityGroupId: z.string().nullable(),
   },
   ["originVerifySecret"],
 );

@@ -1,0 +1,55 @@
+import * as pulumi from "@pulumi/pulumi";
+import { abortIncompleteUploads, SecureBucket } from "./secure-bucket";
+
+/** Key prefix of personal-data exports in the export bucket. */
+export const EXPORT_PREFIX = "exports/";
+
+export interface DataBucketsArgs {
+  readonly dataKeyArn: pulumi.Input<string>;
+  readonly personalDataKeyArn: pulumi.Input<string>;
+  /** Exports (personal data handed to its subject) expire after this many days. */
+  readonly exportRetentionDays: number;
+  /** Superseded and deleted versions in the data bucket are purged after this many days. */
+  readonly dataNoncurrentRetentionDays: number;
+}
+
+/**
+ * The application's data bucket (data key) and the export bucket for data-subject access
+ * requests (personal-data key), from which the service hands out time-limited links.
+ */
+export class DataBuckets extends pulumi.ComponentResource {
+  readonly data: SecureBucket;
+  readonly exports: SecureBucket;
+
+  constructor(name: string, args: DataBucketsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:app:DataBuckets", name, {}, opts);
+    const parent = { parent: this };
+
+    this.data = new SecureBucket(
+      name,
+      {
+        encryption: { kind: "kms", keyArn: args.dataKeyArn },
+        lifecycleRules: [
+          // An erased object survives as a noncurrent version until this rule removes it.
+          { id: "purge-noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: args.dataNoncurrentRetentionDays } },
+          { id: "remove-expired-delete-markers", status: "Enabled", filter: {}, expiration: { expiredObjectDeleteMarker: true } },
+          abortIncompleteUploads(),
+        ],
+      },
+      parent,
+    );
+
+    this.exports = new SecureBucket(
+      `${name}-exports`,
+      {
+        encryption: { kind: "kms", keyArn: args.personalDataKeyArn },
+        lifecycleRules: [
+          { id: "expire-exports", status: "Enabled", filter: {}, expiration: { days: args.exportRetentionDays }, noncurrentVersionExpiration: { noncurrentDays: 1 } },
+          abortIncompleteUploads(),
+        ],
+      },
+      parent,
+    );
+    this.registerOutputs({ dataBucketName: this.data.bucket.bucket, exportBucketName: this.exports.bucket.bucket });
+  }
+}

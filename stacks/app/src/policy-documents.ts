@@ -1,0 +1,168 @@
+/**
+ * IAM and bucket policy documents, built as plain objects so they can be unit-tested and
+ * reviewed as data. Callers serialise them with JSON.stringify inside an apply.
+ */
+
+export interface Statement {
+  readonly Sid?: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Principal?: "*" | Readonly<Record<string, string | readonly string[]>>;
+  readonly Action: string | readonly string[];
+  readonly Resource: string | readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | boolean | readonly string[]>>>>;
+}
+
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly Statement[];
+}
+
+export const doc = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
+
+/** Trust policy for a service principal, limited to callers from this account (confused deputy). */
+export function serviceTrustPolicy(service: string, accountId: string): PolicyDocument {
+  return doc({
+    Effect: "Allow",
+    Principal: { Service: service },
+    Action: "sts:AssumeRole",
+    Resource: "*",
+    Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+  });
+}
+
+/** Denies every request to the bucket that does not arrive over TLS. */
+export function tlsOnlyStatement(bucketArn: string): Statement {
+  return {
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:*",
+    Resource: [bucketArn, `${bucketArn}/*`],
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
+}
+
+/**
+ * Lets Elastic Load Balancing write access logs under `<prefix>/AWSLogs/<account>/`. Regions
+ * launched before August 2022 deliver as the regional ELB account; newer ones as the log
+ * delivery service principal (ELB user guide, "Enable access logs", step 2).
+ */
+export function albLogDeliveryStatement(bucketArn: string, prefix: string, accountId: string, elbAccountId: string | undefined): Statement {
+  return {
+    Sid: "AllowElbAccessLogDelivery",
+    Effect: "Allow",
+    Principal: elbAccountId !== undefined ? { AWS: `arn:aws:iam::${elbAccountId}:root` } : { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+    Action: "s3:PutObject",
+    Resource: `${bucketArn}/${prefix}/AWSLogs/${accountId}/*`,
+  };
+}
+
+const viaService = (service: string, region: string) => ({ StringEquals: { "kms:ViaService": `${service}.${region}.amazonaws.com` } });
+
+/** Use of a KMS key only through one service in this region (S3, Secrets Manager). */
+function kmsVia(sid: string, keyArn: string, actions: readonly string[], service: string, region: string): Statement {
+  return { Sid: sid, Effect: "Allow", Action: actions, Resource: keyArn, Condition: viaService(service, region) };
+}
+
+export interface ExecutionRoleInputs {
+  readonly logGroupArn: string;
+  readonly repositoryArn: string;
+  readonly secretArns: readonly string[];
+  readonly secretsKeyArn: string;
+  readonly region: string;
+}
+
+/** What ECS itself needs to start the task: pull the image, ship logs, fetch the injected secrets. */
+export function executionRolePolicy(i: ExecutionRoleInputs): PolicyDocument {
+  const statements: Statement[] = [
+    { Sid: "EcrAuth", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+    { Sid: "PullImage", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource: i.repositoryArn },
+    { Sid: "ShipLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${i.logGroupArn}:log-stream:*` },
+  ];
+  if (i.secretArns.length > 0) {
+    // A secret reference may name a JSON key (`arn:...:secret:name-AbCdEf:key::`); IAM wants the secret ARN.
+    const arns = [...new Set(i.secretArns.map((arn) => arn.split(":").slice(0, 7).join(":")))].sort();
+    statements.push({ Sid: "ReadInjectedSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: arns });
+    statements.push(kmsVia("DecryptInjectedSecrets", i.secretsKeyArn, ["kms:Decrypt"], "secretsmanager", i.region));
+  }
+  return doc(...statements);
+}
+
+export interface ServiceRoleInputs {
+  readonly dataBucketArn: string;
+  readonly dataKeyArn: string;
+  readonly exportBucketArn: string;
+  readonly exportPrefix: string;
+  readonly personalDataKeyArn: string;
+  readonly region: string;
+}
+
+/**
+ * What the running service may do: read and write application data, and write exports and
+ * sign time-limited GetObject links for them (a presigned URL carries the signer's permissions).
+ */
+export function serviceTaskRolePolicy(i: ServiceRoleInputs): PolicyDocument {
+  return doc(
+    { Sid: "ApplicationData", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${i.dataBucketArn}/*` },
+    { Sid: "ListApplicationData", Effect: "Allow", Action: "s3:ListBucket", Resource: i.dataBucketArn },
+    { Sid: "Exports", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: `${i.exportBucketArn}/${i.exportPrefix}*` },
+    kmsVia("DataKeyThroughS3", i.dataKeyArn, ["kms:Decrypt", "kms:GenerateDataKey"], "s3", i.region),
+    kmsVia("PersonalDataKeyThroughS3", i.personalDataKeyArn, ["kms:Decrypt", "kms:GenerateDataKey"], "s3", i.region),
+  );
+}
+
+export interface ErasureRoleInputs {
+  readonly dataBucketArn: string;
+  readonly personalDataPrefix: string;
+  readonly dataKeyArn: string;
+  readonly exportBucketArn: string;
+  readonly exportPrefix: string;
+  readonly personalDataKeyArn: string;
+  /** The database's managed master secret, when the stack has a database. */
+  readonly databaseSecretArn?: string;
+  readonly region: string;
+}
+
+/** Exactly what erasure needs: find and delete personal data (all versions), and reach the database. */
+export function erasureTaskRolePolicy(i: ErasureRoleInputs): PolicyDocument {
+  const listUnder = (bucketArn: string, prefix: string, sid: string): Statement => ({
+    Sid: sid,
+    Effect: "Allow",
+    Action: ["s3:ListBucket", "s3:ListBucketVersions"],
+    Resource: bucketArn,
+    Condition: { StringLike: { "s3:prefix": [prefix, `${prefix}*`] } },
+  });
+  const eraseUnder = (bucketArn: string, prefix: string, sid: string): Statement => ({
+    Sid: sid,
+    Effect: "Allow",
+    Action: ["s3:GetObject", "s3:DeleteObject", "s3:DeleteObjectVersion"],
+    Resource: `${bucketArn}/${prefix}*`,
+  });
+  const statements: Statement[] = [
+    listUnder(i.dataBucketArn, i.personalDataPrefix, "ListPersonalData"),
+    eraseUnder(i.dataBucketArn, i.personalDataPrefix, "ErasePersonalData"),
+    listUnder(i.exportBucketArn, i.exportPrefix, "ListExports"),
+    eraseUnder(i.exportBucketArn, i.exportPrefix, "EraseExports"),
+    kmsVia("DataKeyThroughS3", i.dataKeyArn, ["kms:Decrypt"], "s3", i.region),
+    kmsVia("PersonalDataKeyThroughS3", i.personalDataKeyArn, ["kms:Decrypt"], "s3", i.region),
+  ];
+  if (i.databaseSecretArn !== undefined) {
+    statements.push({ Sid: "DatabaseCredentials", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: i.databaseSecretArn });
+    statements.push(kmsVia("DecryptDatabaseCredentials", i.dataKeyArn, ["kms:Decrypt"], "secretsmanager", i.region));
+  }
+  return doc(...statements);
+}
+
+export interface SchedulerRoleInputs {
+  readonly taskDefinitionArn: string;
+  readonly clusterArn: string;
+  readonly passRoleArns: readonly string[];
+}
+
+/** EventBridge Scheduler may start exactly the erasure task, on this cluster, and hand it its roles. */
+export function schedulerRolePolicy(i: SchedulerRoleInputs): PolicyDocument {
+  return doc(
+    { Sid: "RunErasureTask", Effect: "Allow", Action: "ecs:RunTask", Resource: i.taskDefinitionArn, Condition: { ArnEquals: { "ecs:cluster": i.clusterArn } } },
+    { Sid: "PassErasureRoles", Effect: "Allow", Action: "iam:PassRole", Resource: [...i.passRoleArns], Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
+  );
+}
