@@ -75,12 +75,21 @@ class PatternAutomaton {
   readonly universal: boolean[] = [];
   readonly dead: boolean[] = [];
   readonly start: number;
+  /** Tokens before the first `*`, after the last `*`; a star-free pattern has a fixed length. */
+  readonly headLength: number;
+  readonly tailLength: number;
+  readonly starFree: boolean;
 
   constructor(pattern: string) {
     this.tokens = [...normalizePattern(pattern)].map((ch): Token =>
       ch === "*" ? { kind: "star" } : ch === "?" ? { kind: "one" } : { kind: "lit", ch },
     );
     this.literals = new Set(this.tokens.flatMap((t) => (t.kind === "lit" ? [t.ch] : [])));
+    const first = this.tokens.findIndex((t) => t.kind === "star");
+    const last = this.tokens.map((t) => t.kind).lastIndexOf("star");
+    this.starFree = first < 0;
+    this.headLength = first < 0 ? this.tokens.length : first;
+    this.tailLength = last < 0 ? this.tokens.length : this.tokens.length - last - 1;
     this.start = this.intern(this.closure([0]));
   }
 
@@ -98,6 +107,43 @@ class PatternAutomaton {
     const id = this.intern(this.closure(next));
     this.transitions[state].set(key, id);
     return id;
+  }
+
+  /**
+   * Nondeterministic view for patterns that must match (no determinisation needed): a state is
+   * a token position; `*` tokens may be skipped before reading a character.
+   */
+  private readonly nfaTransitions = new Map<number, number[]>();
+  private readonly positionClosures: number[][] = [];
+
+  positionClosure(p: number): number[] {
+    let c = this.positionClosures[p];
+    if (!c) {
+      c = this.closure([p]);
+      this.positionClosures[p] = c;
+    }
+    return c;
+  }
+
+  nfaStep(p: number, ch: string): number[] {
+    const key = this.literals.has(ch) ? ch : OTHER;
+    const cacheKey = p * 0x10000 + (key === OTHER ? 0 : key.charCodeAt(0));
+    const cached = this.nfaTransitions.get(cacheKey);
+    if (cached) return cached;
+    const next = new Set<number>();
+    for (const q of this.positionClosure(p)) {
+      const t = this.tokens[q];
+      if (t === undefined) continue;
+      if (t.kind === "star") next.add(q);
+      else if (t.kind === "one" || t.ch === key) next.add(q + 1);
+    }
+    const result = [...next];
+    this.nfaTransitions.set(cacheKey, result);
+    return result;
+  }
+
+  nfaAccepts(p: number): boolean {
+    return this.positionClosure(p).includes(this.tokens.length);
   }
 
   private closure(positions: number[]): number[] {
@@ -131,6 +177,7 @@ class PatternAutomaton {
  */
 export class PatternSet {
   private readonly automata = new Map<string, PatternAutomaton>();
+  private readonly pairs = new Map<string, string | undefined>();
 
   private automaton(pattern: string): PatternAutomaton {
     const key = normalizePattern(pattern);
@@ -163,29 +210,67 @@ export class PatternSet {
     if (include.length === 0) return undefined;
     const inc = include.map((p) => this.automaton(p));
     const exc = exclude.map((p) => this.automaton(p));
+    if (!compatibleAll(inc)) return undefined;
     const all = [...inc, ...exc];
     const literals = new Set<string>();
     for (const a of all) for (const ch of a.literals) literals.add(ch);
     const alphabet = [...literals, otherCharacter(literals)];
 
-    const startTuple = all.map((a) => a.start);
-    if (this.pruned(inc, exc, startTuple)) return undefined;
-    const seen = new Map<string, { parent: string | undefined; ch: string }>();
-    const startKey = startTuple.join(",");
-    seen.set(startKey, { parent: undefined, ch: "" });
+    // Included patterns run as NFAs (token positions), excluded ones as lazily built DFAs: a
+    // witness needs one accepting run of each include and no accepting run of any exclude.
+    const startTuple = [...inc.map(() => 0), ...exc.map((a) => a.start)];
+    if (this.pruned(exc, startTuple, inc.length)) return undefined;
+    const n = all.length;
+    const ni = inc.length;
+    // Numeric keys (mixed radix) keep the search allocation-light; string keys are the fallback.
+    const radix = [...inc.map((a) => a.tokens.length + 1), ...exc.map(() => 65536)];
+    const numeric = radix.reduce((p, r) => p * r, 1) < 2 ** 52;
+    const keyOf = (t: number[]): number | string => {
+      if (!numeric) return t.join(",");
+      let k = 0;
+      for (let i = 0; i < n; i++) {
+        if (t[i] >= radix[i]) return t.join(",");
+        k = k * radix[i] + t[i];
+      }
+      return k;
+    };
+    const seen = new Map<number | string, { parent: number | string | undefined; ch: string }>();
+    seen.set(keyOf(startTuple), { parent: undefined, ch: "" });
     let frontier: number[][] = [startTuple];
+    const options: number[][] = new Array(ni);
+    const choice: number[] = new Array(ni);
     while (frontier.length > 0) {
       const next: number[][] = [];
       for (const tuple of frontier) {
-        const key = tuple.join(",");
+        const key = keyOf(tuple);
         if (this.found(inc, exc, tuple)) return reconstruct(seen, key);
         for (const ch of alphabet) {
-          const stepped = tuple.map((s, k) => all[k].step(s, ch));
-          if (this.pruned(inc, exc, stepped)) continue;
-          const stepKey = stepped.join(",");
-          if (seen.has(stepKey)) continue;
-          seen.set(stepKey, { parent: key, ch });
-          next.push(stepped);
+          let blocked = false;
+          for (let k = 0; k < ni && !blocked; k++) {
+            options[k] = inc[k].nfaStep(tuple[k], ch);
+            blocked = options[k].length === 0;
+          }
+          if (blocked) continue;
+          const base = tuple.slice();
+          for (let k = 0; k < exc.length && !blocked; k++) {
+            base[ni + k] = exc[k].step(tuple[ni + k], ch);
+            blocked = exc[k].universal[base[ni + k]];
+          }
+          if (blocked) continue;
+          // Enumerate one position per include (usually a single combination).
+          choice.fill(0);
+          for (;;) {
+            const stepped = base.slice();
+            for (let k = 0; k < ni; k++) stepped[k] = options[k][choice[k]];
+            const stepKey = keyOf(stepped);
+            if (!seen.has(stepKey)) {
+              seen.set(stepKey, { parent: key, ch });
+              next.push(stepped);
+            }
+            let k = 0;
+            while (k < ni && ++choice[k] === options[k].length) choice[k++] = 0;
+            if (k === ni) break;
+          }
         }
       }
       frontier = next;
@@ -195,21 +280,31 @@ export class PatternSet {
 
   /** True when every path `inner` matches is also matched by `outer`. */
   contains(outer: string, inner: string): boolean {
-    return this.witness([inner], [outer]) === undefined;
+    if (!compatible(this.automaton(outer), this.automaton(inner))) return false;
+    return this.memo(`c\u0001${outer}\u0001${inner}`, () => this.witness([inner], [outer])) === undefined;
   }
 
   /** A path matched by both patterns, or undefined when their languages are disjoint. */
   intersects(a: string, b: string): string | undefined {
-    return this.witness([a, b]);
+    const [x, y] = a < b ? [a, b] : [b, a]; // symmetric: one cache entry per pair
+    return this.memo(`i\u0001${x}\u0001${y}`, () => this.witness([x, y]));
+  }
+
+  private memo(key: string, compute: () => string | undefined): string | undefined {
+    if (this.pairs.has(key)) return this.pairs.get(key);
+    if (this.pairs.size >= MAX_CACHED_AUTOMATA * 10) this.pairs.clear();
+    const value = compute();
+    this.pairs.set(key, value);
+    return value;
   }
 
   private found(inc: PatternAutomaton[], exc: PatternAutomaton[], tuple: number[]): boolean {
-    return inc.every((a, k) => a.accepting[tuple[k]]) && exc.every((a, k) => !a.accepting[tuple[inc.length + k]]);
+    return inc.every((a, k) => a.nfaAccepts(tuple[k])) && exc.every((a, k) => !a.accepting[tuple[inc.length + k]]);
   }
 
-  /** No extension of this prefix can be a witness. */
-  private pruned(inc: PatternAutomaton[], exc: PatternAutomaton[], tuple: number[]): boolean {
-    return inc.some((a, k) => a.dead[tuple[k]]) || exc.some((a, k) => a.universal[tuple[inc.length + k]]);
+  /** No extension of this prefix can be a witness: some excluded pattern matches every extension. */
+  private pruned(exc: PatternAutomaton[], tuple: number[], offset: number): boolean {
+    return exc.some((a, k) => a.universal[tuple[offset + k]]);
   }
 }
 
@@ -221,11 +316,33 @@ function otherCharacter(literals: ReadonlySet<string>): string {
   return "%";
 }
 
-function reconstruct(seen: Map<string, { parent: string | undefined; ch: string }>, key: string): string {
+/**
+ * A cheap necessary condition for two patterns to share a path: the literal heads (up to the
+ * first `*`) agree position by position, and so do the tails (after the last `*`); star-free
+ * patterns must also have equal lengths. Most unrelated patterns fail it, sparing the search.
+ */
+function compatible(a: PatternAutomaton, b: PatternAutomaton): boolean {
+  if (a.starFree && b.starFree && a.tokens.length !== b.tokens.length) return false;
+  const agree = (x: Token, y: Token) => x.kind !== "lit" || y.kind !== "lit" || x.ch === y.ch;
+  const head = Math.min(a.headLength, b.headLength);
+  for (let i = 0; i < head; i++) if (!agree(a.tokens[i], b.tokens[i])) return false;
+  const tail = Math.min(a.tailLength, b.tailLength);
+  for (let i = 1; i <= tail; i++) if (!agree(a.tokens[a.tokens.length - i], b.tokens[b.tokens.length - i])) return false;
+  return true;
+}
+
+function compatibleAll(automata: PatternAutomaton[]): boolean {
+  for (let i = 0; i < automata.length; i++) {
+    for (let j = i + 1; j < automata.length; j++) if (!compatible(automata[i], automata[j])) return false;
+  }
+  return true;
+}
+
+function reconstruct(seen: Map<number | string, { parent: number | string | undefined; ch: string }>, key: number | string): string {
   const chars: string[] = [];
-  let k: string | undefined = key;
+  let k: number | string | undefined = key;
   while (k !== undefined) {
-    const entry: { parent: string | undefined; ch: string } = seen.get(k)!;
+    const entry: { parent: number | string | undefined; ch: string } = seen.get(k)!;
     chars.push(entry.ch);
     k = entry.parent;
   }

@@ -151,6 +151,7 @@ export function analyzeBehaviorOrder(behaviors: readonly BehaviorRow[], options:
   for (let i = 0; i < all.length; i++) {
     if (shadowed.has(i)) continue;
     const a = all[i];
+    const reaching = relevant(patterns, before(i), a.normalized);
     for (let j = i + 1; j < all.length; j++) {
       if (shadowed.has(j)) continue;
       const b = all[j];
@@ -158,7 +159,7 @@ export function analyzeBehaviorOrder(behaviors: readonly BehaviorRow[], options:
       const lostHits = a.caches === false && b.caches === true;
       if (!unsafe && !lostHits) continue;
       if (patterns.contains(b.normalized, a.normalized)) continue; // deliberate carve-out
-      const witness = patterns.witness([a.normalized, b.normalized], relevant(patterns, before(i), a.normalized));
+      const witness = patterns.witness([a.normalized, b.normalized], reaching);
       if (witness === undefined) continue;
       findings.push(unsafe ? unsafeOverlap(a, b, witness) : lostHitsFinding(a, b, witness));
     }
@@ -167,8 +168,9 @@ export function analyzeBehaviorOrder(behaviors: readonly BehaviorRow[], options:
   const privatePatterns = checkPrivatePatterns(options.privatePathPatterns ?? [], findings);
   all.forEach((row, k) => {
     if (row.caches === false || shadowed.has(k)) return;
+    const reaching = relevant(patterns, before(k), row.normalized);
     for (const priv of privatePatterns) {
-      const witness = patterns.witness([row.normalized, priv], relevant(patterns, before(k), row.normalized));
+      const witness = patterns.witness([row.normalized, priv], reaching);
       if (witness === undefined) continue;
       findings.push({
         kind: "private-path-cached",
