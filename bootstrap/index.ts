@@ -1,0 +1,47 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { defineStack } from "@platform/wiring";
+import type { AwsScope } from "../stacks/security/src/policy-document";
+import { CiRoles } from "./src/ci-roles";
+import { bootstrapConfig } from "./src/config";
+import { StateBackend } from "./src/state-backend";
+
+export = defineStack("bootstrap", async (ctx) => {
+  const config = ctx.config(bootstrapConfig);
+  const [identity, region, partition] = await Promise.all([aws.getCallerIdentity(), aws.getRegion(), aws.getPartition()]);
+  const scope: AwsScope = { accountId: identity.accountId, region: region.region, partition: partition.partition };
+
+  const backend = new StateBackend("state", {
+    scope,
+    env: ctx.env,
+    bucket: config.stateBucket,
+    secretsKey: config.secretsKey,
+    versionRetentionDays: config.stateVersionRetentionDays,
+  });
+
+  const roles = new CiRoles("ci", {
+    scope,
+    repository: config.githubRepository,
+    environment: config.githubEnvironment ?? ctx.env,
+    branch: config.deployBranch,
+    checkRefClaim: config.checkRefClaim,
+    oidcProvider: config.oidcProvider,
+    organizationGuardrails: config.organizationGuardrails,
+    permissionsBoundaryArn: config.rolePermissionsBoundaryArn,
+    stateBucketArn: backend.bucket?.bucketArn,
+    stateKeyArn: backend.key?.arn,
+  });
+
+  return {
+    backendUrl: backend.backendUrl ?? pulumi.output<string | undefined>(undefined),
+    secretsProvider: backend.secretsProvider ?? pulumi.output<string | undefined>(undefined),
+    oidcProviderArn: roles.oidcProviderArn,
+    previewRoleArn: roles.previewRole.arn,
+    deployRoleArns: pulumi.output({
+      security: roles.deployRoles.security.arn,
+      network: roles.deployRoles.network.arn,
+      app: roles.deployRoles.app.arn,
+      edge: roles.deployRoles.edge.arn,
+    }),
+  };
+});
