@@ -73,12 +73,18 @@ export interface PlatformPolicyInfo {
   readonly framework: Framework;
 }
 
-export type PlatformResourcePolicy<C extends object = object> = ResourceValidationPolicy & {
-  readonly platform: PlatformPolicyInfo & { readonly types: TypeFamily; readonly check: ResourceCheck<C>; readonly defaults: C };
-};
-export type PlatformStackPolicy<C extends object = object> = StackValidationPolicy & {
-  readonly platform: PlatformPolicyInfo & { readonly check: StackCheck<C>; readonly defaults: C };
-};
+// Method signatures (not function properties) so a policy with a specific config type is still a PlatformPolicy.
+export interface ResourcePolicyInfo<C> extends PlatformPolicyInfo {
+  readonly types: TypeFamily;
+  readonly defaults: C;
+  check(resource: ResourceView, config: C): readonly string[];
+}
+export interface StackPolicyInfo<C> extends PlatformPolicyInfo {
+  readonly defaults: C;
+  check(stack: StackView, config: C): readonly StackFinding[];
+}
+export type PlatformResourcePolicy<C extends object = object> = ResourceValidationPolicy & { readonly platform: ResourcePolicyInfo<C> };
+export type PlatformStackPolicy<C extends object = object> = StackValidationPolicy & { readonly platform: StackPolicyInfo<C> };
 export type PlatformPolicy = PlatformResourcePolicy | PlatformStackPolicy;
 
 const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;

@@ -1,5 +1,5 @@
 import type { TypeFamily } from "./types";
-import { isUnknown, type Props } from "./values";
+import { at, isUnknown, type Props } from "./values";
 
 /** One resource of the stack with plain properties and its dependencies as URNs. */
 export interface StackResource {
@@ -24,7 +24,7 @@ export interface StackView {
    * recorded, or (when the program passed a literal) by equal known values of `to`'s identifying
    * properties, e.g. a bucket's `bucket` name or an internet gateway's `id`.
    */
-  refersTo(from: StackResource, property: string, to: StackResource, identifying: readonly string[]): boolean;
+  refersTo(from: StackResource, property: string, to: StackResource, identifying: readonly string[], path?: readonly (string | number)[]): boolean;
   /** Resources of `family` that `from.props[property]` refers to (see refersTo). */
   referenced(from: StackResource, property: string, family: TypeFamily, identifying: readonly string[]): readonly StackResource[];
   /** Resources of `family` whose `property` refers to `to` (the reverse direction). */
@@ -36,14 +36,18 @@ export function buildStackView(resources: readonly StackResource[]): StackView {
   const byType = new Map<string, StackResource[]>();
   for (const r of resources) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
   const ofType = (family: TypeFamily) => family.flatMap((t) => byType.get(t) ?? []);
-  const refersTo = (from: StackResource, property: string, to: StackResource, identifying: readonly string[]) => {
-    if ((from.propertyDependencies[property] ?? []).includes(to.urn)) return true;
-    const value = from.props[property];
+  const matches = (value: unknown, to: StackResource, identifying: readonly string[]): boolean => {
+    if (Array.isArray(value)) return value.some((v) => matches(v, to, identifying));
     if (typeof value !== "string" || value === "" || isUnknown(value)) return false;
     return identifying.some((key) => {
       const id = to.props[key];
-      return typeof id === "string" && !isUnknown(id) && (id === value || (key === "arn" && value.startsWith(`${id}/`)));
+      return typeof id === "string" && !isUnknown(id) && id === value;
     });
+  };
+  const refersTo = (from: StackResource, property: string, to: StackResource, identifying: readonly string[], path: readonly (string | number)[] = []) => {
+    // The engine records property dependencies per top-level input; a nested path narrows only the literal fallback.
+    if ((from.propertyDependencies[property] ?? []).includes(to.urn)) return true;
+    return matches(at(from.props[property], ...path), to, identifying);
   };
   return {
     resources,
@@ -59,6 +63,8 @@ export function buildStackView(resources: readonly StackResource[]): StackView {
 export const IDENTIFYING = {
   bucket: ["bucket", "id", "arn"],
   vpc: ["id"],
+  securityGroup: ["id", "arn"],
+  loadBalancer: ["arn", "id", "dnsName"],
   gateway: ["id"],
   repository: ["name", "id"],
   generic: ["id", "arn", "name"],

@@ -1,0 +1,96 @@
+import * as grpc from "@grpc/grpc-js";
+import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
+import * as analyzerrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
+import { resolvePackConfig, toConfigureRequest } from "./config";
+import { startEngine, type EngineLog } from "./engine";
+import { spawnPack } from "./pack";
+import type { AnalyzerInfo, AnalyzerResource, Diagnostic, PackConfig } from "./types";
+import { fromAnalyzerInfo, fromDiagnostics, toAnalyzeRequest, toAnalyzerResource, unary } from "./wire";
+
+export interface StartOptions {
+  /** Directory holding PulumiPolicy.yaml. */
+  readonly packDir: string;
+  /** `--policy-pack-config` contents; applied with Configure right after start. */
+  readonly config?: PackConfig;
+  /** Name of the config's source, used in error messages (e.g. the file path). */
+  readonly configSource?: string;
+  /** Cold start includes ts-node type-checking the pack; the default allows for a slow CI. */
+  readonly startTimeoutMs?: number;
+}
+
+export interface PolicyPackClient {
+  /** Milliseconds from spawning the pack until it printed its port. */
+  readonly startupMs: number;
+  getAnalyzerInfo(): Promise<AnalyzerInfo>;
+  configure(config: PackConfig, source?: string): Promise<void>;
+  analyze(resource: AnalyzerResource): Promise<Diagnostic[]>;
+  analyzeStack(resources: readonly AnalyzerResource[]): Promise<Diagnostic[]>;
+  /** Messages the pack logged through the engine service. */
+  engineLogs(): readonly EngineLog[];
+  close(): Promise<void>;
+}
+
+const MAX_MESSAGE = 1024 * 1024 * 400;
+
+/** Starts a policy pack exactly as the Pulumi CLI starts it and connects to its Analyzer service. */
+export async function startPolicyPack(options: StartOptions): Promise<PolicyPackClient> {
+  const engine = await startEngine();
+  let pack;
+  try {
+    pack = await spawnPack(options.packDir, engine.address, options.startTimeoutMs ?? 120_000);
+  } catch (e) {
+    await engine.close();
+    throw e;
+  }
+  const client = new analyzerrpc.AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(), {
+    "grpc.max_send_message_length": MAX_MESSAGE,
+    "grpc.max_receive_message_length": MAX_MESSAGE,
+  });
+  const withStderr = (e: unknown): Error => {
+    const message = e instanceof Error ? e.message : String(e);
+    const err = pack.stderr().trim();
+    return new Error(err ? `${message}\n--- pack stderr ---\n${err}` : message);
+  };
+  let info: AnalyzerInfo | undefined;
+  const getAnalyzerInfo = async () => {
+    if (!info) info = fromAnalyzerInfo(await unary(client.getAnalyzerInfo.bind(client), new emptyproto.Empty()).catch((e) => Promise.reject(withStderr(e))));
+    return info;
+  };
+  const configure = async (config: PackConfig, source?: string) => {
+    const resolved = resolvePackConfig(await getAnalyzerInfo(), config, source);
+    await unary(client.configure.bind(client), toConfigureRequest(resolved)).catch((e) => Promise.reject(withStderr(e)));
+  };
+  const self: PolicyPackClient = {
+    startupMs: pack.startupMs,
+    getAnalyzerInfo,
+    configure,
+    analyze: async (resource) =>
+      fromDiagnostics(await unary(client.analyze.bind(client), toAnalyzeRequest(resource)).catch((e) => Promise.reject(withStderr(e)))),
+    analyzeStack: async (resources) => {
+      const req = new analyzerproto.AnalyzeStackRequest();
+      req.setResourcesList(resources.map(toAnalyzerResource));
+      return fromDiagnostics(await unary(client.analyzeStack.bind(client), req).catch((e) => Promise.reject(withStderr(e))));
+    },
+    engineLogs: () => engine.logs,
+    close: async () => {
+      client.close();
+      const exited = new Promise<void>((resolve) => {
+        if (pack.child.exitCode !== null || pack.child.signalCode !== null) resolve();
+        else pack.child.once("exit", () => resolve());
+      });
+      pack.child.kill();
+      await exited;
+      await engine.close();
+    },
+  };
+  if (options.config) {
+    try {
+      await configure(options.config, options.configSource);
+    } catch (e) {
+      await self.close();
+      throw e;
+    }
+  }
+  return self;
+}

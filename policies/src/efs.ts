@@ -1,0 +1,52 @@
+import { FSBP, resourcePolicy } from "./lib/define";
+import { finding, where } from "./lib/messages";
+import { T } from "./lib/types";
+import { asRecord, bool, isSet, num } from "./lib/values";
+
+/** EFS: encryption at rest and access points that pin a directory and an identity. */
+
+export const efsPolicies = [
+  resourcePolicy({
+    name: "efs-encrypted",
+    description: "EFS file systems encrypt file data at rest with AWS KMS.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    framework: { ...FSBP, reference: "EFS.1", title: "Elastic File System should be configured to encrypt file data at-rest using AWS KMS" },
+    remediationSteps: "Set encrypted: true and kmsKeyId; an existing file system must be copied into a new encrypted one.",
+    prevents: "File data stored in clear.",
+    types: T.efsFileSystem,
+    check: (r) => {
+      const enc = bool(r.props.encrypted);
+      return enc === true || enc === "unknown" ? [] : [finding(`${where(r.name, r.type)} is not encrypted`, "set encrypted: true with kmsKeyId")];
+    },
+  }),
+  resourcePolicy({
+    name: "efs-access-point-root-directory",
+    description: "EFS access points enforce a root directory other than /.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    framework: { ...FSBP, reference: "EFS.3", title: "EFS access points should enforce a root directory" },
+    remediationSteps: "Set rootDirectory.path to the directory the client may use (e.g. /app).",
+    prevents: "A client mounting the whole file system.",
+    types: T.efsAccessPoint,
+    check: (r) => {
+      const path = asRecord(r.props.rootDirectory)?.path;
+      return path === undefined || path === "/" ? [finding(`${where(r.name, r.type)} exposes the file system root`, "set rootDirectory.path to a sub-directory")] : [];
+    },
+  }),
+  resourcePolicy({
+    name: "efs-access-point-user-identity",
+    description: "EFS access points enforce a POSIX user identity.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    framework: { ...FSBP, reference: "EFS.4", title: "EFS access points should enforce a user identity" },
+    remediationSteps: "Set posixUser { uid, gid } on the access point.",
+    prevents: "Clients acting as any user, including root, on shared files.",
+    types: T.efsAccessPoint,
+    check: (r) => {
+      const user = asRecord(r.props.posixUser);
+      const ok = isSet(r.props.posixUser) && (user === undefined || num(user.uid) !== undefined);
+      return ok ? [] : [finding(`${where(r.name, r.type)} does not enforce a user identity`, "set posixUser { uid, gid }")];
+    },
+  }),
+];
