@@ -165,7 +165,8 @@ class PatternAutomaton {
     this.transitions.push(new Map());
     const n = this.tokens.length;
     this.accepting.push(positions.includes(n));
-    this.universal.push(positions.some((i) => this.tokens.slice(i).every((t) => t.kind === "star")));
+    // At position n only the empty continuation matches; universal needs a trailing `*` ahead.
+    this.universal.push(positions.some((i) => i < n && this.tokens.slice(i).every((t) => t.kind === "star")));
     this.dead.push(positions.length === 0);
     return id;
   }
