@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { StackName } from "@platform/wiring";
 import { parseStackNames } from "../stack-names";
 import { assertKnownEnvironment } from "../environments";
 import { UserError } from "../errors";
@@ -17,6 +18,18 @@ function progressLine(event: ProgressEvent): string | undefined {
   return `✓ ${plan.stack}: ${plan.run.resources.filter((r) => r.custom).length} resources, ${mandatory} mandatory violations, ${(plan.durationMs / 1000).toFixed(1)}s`;
 }
 
+/** `--set network.azCount=3` -> { network: { azCount: "3" } }; values stay strings, as Pulumi passes them. */
+export function parseOverrides(sets: readonly string[]): Partial<Record<StackName, Record<string, string>>> {
+  const overrides: Partial<Record<StackName, Record<string, string>>> = {};
+  for (const set of sets) {
+    const match = /^([a-z]+)\.([A-Za-z0-9_:.-]+)=(.*)$/s.exec(set);
+    if (!match) throw new UserError(`--set ${set}: expected <stack>.<key>=<value>, e.g. --set network.azCount=3`);
+    const [stack] = parseStackNames([match[1]]);
+    (overrides[stack] ??= {})[match[2]] = match[3];
+  }
+  return overrides;
+}
+
 export function registerPlanCommand(program: Command): void {
   program
     .command("plan")
@@ -24,8 +37,9 @@ export function registerPlanCommand(program: Command): void {
     .option("-e, --env <env>", "environment (Pulumi stack name)", "dev")
     .option("-s, --stack <names...>", "plan only these stacks (their upstreams are planned first, quietly)")
     .option("-f, --format <format>", "text or json", "text")
+    .option("--set <stack.key=value...>", "override a config value for this plan only, e.g. --set network.azCount=3")
     .option("--no-policy", "skip the policy pack")
-    .action(async (opts: { env: string; stack?: string[]; format: string; policy: boolean }) => {
+    .action(async (opts: { env: string; stack?: string[]; format: string; policy: boolean; set?: string[] }) => {
       if (opts.format !== "text" && opts.format !== "json") throw new UserError(`--format must be text or json, not "${opts.format}".`);
       assertKnownEnvironment(REPO_ROOT, opts.env);
       const stacks = opts.stack ? parseStackNames(opts.stack) : undefined;
@@ -34,6 +48,7 @@ export function registerPlanCommand(program: Command): void {
         env: opts.env,
         stacks,
         policy: opts.policy,
+        config: parseOverrides(opts.set ?? []),
         onProgress: (event) => {
           const line = progressLine(event);
           if (line) process.stderr.write(`${line}\n`);

@@ -14,6 +14,8 @@ export interface PlanOptions {
   readonly policy?: boolean;
   /** How many stack processes run at once; stacks still wait for their upstreams. */
   readonly concurrency?: number;
+  /** Config overrides per stack (keys without namespace), as `--set stack.key=value` gives them. */
+  readonly config?: Partial<Record<StackName, Record<string, unknown>>>;
   readonly onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -49,7 +51,7 @@ export async function runOfflinePlan(options: PlanOptions): Promise<PlanResult> 
     const failedUpstream = upstreamsOf(stack).find((u) => plans.get(u)?.status === "failed");
     if (failedUpstream !== undefined) return { stack, status: "skipped", reason: `its upstream ${failedUpstream} failed` };
     const t0 = Date.now();
-    const result = await runStackWorker({ stack, env: options.env, repoRoot: options.repoRoot, upstreams: Object.fromEntries(references) });
+    const result = await runStackWorker({ stack, env: options.env, repoRoot: options.repoRoot, upstreams: Object.fromEntries(references), config: options.config?.[stack] });
     if (!result.ok) return { stack, status: "failed", message: result.message, userError: result.userError, durationMs: Date.now() - t0 };
     references.set(upstreamStackName(stack, options.env, result.organization), referenceOutputs(result.run));
     let violations: PlanViolation[] = [];
