@@ -38,7 +38,8 @@ export interface EdgeRunOptions {
 export async function runEdge(env: string, options: EdgeRunOptions = {}): Promise<StackRun> {
   const files = stackFiles(REPO_ROOT, "edge", env);
   const config = withOverrides(readStackConfig(files, REPO_ROOT), files.project, options.config);
-  const upstreams = new Map([
+  type Upstream = { outputs: Record<string, unknown>; secretOutputNames: string[] };
+  const upstreams = new Map<string, Upstream>([
     [`organization/platform-app/${env}`, appOutputs(env, options.app ?? PRIMARY_APP)],
     [`organization/platform-network/${env}`, { outputs: { vpcId: "vpc-0abc" }, secretOutputNames: [] }],
     ...Object.entries(options.otherApps ?? {}).map(([e, app]) => [`organization/platform-app/${e}`, appOutputs(e, app)] as const),
