@@ -1,5 +1,6 @@
 import { configBool, configInt, configNumber, defineConfig } from "@platform/wiring";
 import { z } from "zod";
+import { PLATFORM_ENVIRONMENT_NAMES } from "./container-definition";
 import { describeFargateMemory, isFargateSize } from "./fargate-size";
 import { CLOUDWATCH_RETENTION_DAYS, isCloudWatchRetention } from "./retention";
 import { scheduleExpressionProblem } from "./schedule-expression";
@@ -112,6 +113,10 @@ export const appConfigSpec = (() => {
     }
     if (!(c.minCount <= c.desiredCount && c.desiredCount <= c.maxCount)) {
       ctx.addIssue({ code: "custom", path: ["desiredCount"], message: `needs minCount <= desiredCount <= maxCount (got ${c.minCount} <= ${c.desiredCount} <= ${c.maxCount})` });
+    }
+    const shadowed = Object.keys(c.serviceSecrets).filter((name) => (PLATFORM_ENVIRONMENT_NAMES as readonly string[]).includes(name));
+    if (shadowed.length > 0) {
+      ctx.addIssue({ code: "custom", path: ["serviceSecrets"], message: `${shadowed.join(", ")} is set by the platform; choose another name (reserved: ${PLATFORM_ENVIRONMENT_NAMES.join(", ")})` });
     }
     if (c.databaseMinCapacity > c.databaseMaxCapacity) {
       ctx.addIssue({ code: "custom", path: ["databaseMinCapacity"], message: `must not exceed databaseMaxCapacity (${c.databaseMaxCapacity})` });

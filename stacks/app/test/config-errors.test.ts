@@ -1,0 +1,56 @@
+import { runStacks } from "@platform/offline";
+
+/** Each mistake stops the program before any resource exists, naming the key and a valid example. */
+async function appRunWith(overrides: Record<string, unknown>) {
+  return runStacks({ env: "dev", stacks: ["app"], config: { app: overrides } });
+}
+
+describe("app stack config mistakes", () => {
+  it("refuses an image URI and a build path together", async () => {
+    const run = appRunWith({ serviceImageUri: `123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/app@sha256:${"0".repeat(64)}`, serviceBuildPath: "service" });
+    await expect(run).rejects.toThrow(/platform-app:serviceImageUri: serviceImageUri and serviceBuildPath are both set/);
+    await expect(run).rejects.toThrow(/e\.g\. platform-app:serviceImageUri: /);
+    await expect(run).rejects.toThrow(/nothing was created/);
+  });
+
+  it("refuses a config with neither an image URI nor a build path", async () => {
+    await expect(appRunWith({ serviceBuildPath: undefined })).rejects.toThrow(/platform-app:serviceImageUri: set exactly one of serviceImageUri .* or serviceBuildPath/);
+  });
+
+  it("refuses a log retention CloudWatch does not accept, listing the accepted values", async () => {
+    const run = appRunWith({ logRetentionDays: "45" });
+    await expect(run).rejects.toThrow(/platform-app:logRetentionDays: CloudWatch Logs accepts only 1, 3, 5, 7, 14, 30, 60, 90/);
+    await expect(run).rejects.toThrow(/e\.g\. platform-app:logRetentionDays: 90/);
+  });
+
+  it("refuses an erasure schedule that is not an EventBridge Scheduler expression", async () => {
+    const run = appRunWith({ erasureSchedule: "0 3 * * *" });
+    await expect(run).rejects.toThrow(/platform-app:erasureSchedule: not a valid EventBridge Scheduler expression/);
+    await expect(run).rejects.toThrow(/e\.g\. platform-app:erasureSchedule: "cron\(0 3 \* \* \? \*\)"/);
+  });
+
+  it("refuses a Unix-style cron with both day fields set", async () => {
+    await expect(appRunWith({ erasureSchedule: "cron(0 3 * * * *)" })).rejects.toThrow(/platform-app:erasureSchedule: .*exactly one of day-of-month and day-of-week must be "\?"/);
+  });
+
+  it("refuses a CPU/memory pair Fargate cannot run, naming the valid memory sizes", async () => {
+    await expect(appRunWith({ cpu: "256", memory: "4096" })).rejects.toThrow(/platform-app:memory: Fargate does not run cpu 256 with memory 4096: with cpu 256, memory must be one of 512, 1024, 2048/);
+  });
+
+  it("refuses a desired count outside the autoscaling bounds", async () => {
+    await expect(appRunWith({ desiredCount: "5", maxCount: "2" })).rejects.toThrow(/platform-app:desiredCount: needs minCount <= desiredCount <= maxCount/);
+  });
+
+  it("refuses a plain value where a Secrets Manager ARN belongs", async () => {
+    await expect(appRunWith({ serviceSecrets: { API_TOKEN: "hunter2" } })).rejects.toThrow(/platform-app:serviceSecrets\.API_TOKEN: must be a Secrets Manager secret ARN/);
+  });
+
+  it("refuses a secret that would shadow a variable the platform sets", async () => {
+    await expect(appRunWith({ serviceSecrets: { PORT: "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:x-AbCdEf" } })).rejects.toThrow(/platform-app:serviceSecrets: PORT is set by the platform/);
+  });
+
+  it("reports every mistake at once", async () => {
+    const run = appRunWith({ logRetentionDays: "45", erasureSchedule: "daily" });
+    await expect(run).rejects.toThrow(/logRetentionDays[\s\S]*erasureSchedule|erasureSchedule[\s\S]*logRetentionDays/);
+  });
+});
