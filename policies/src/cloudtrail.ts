@@ -1,7 +1,7 @@
 import { FSBP, resourcePolicy } from "./lib/define";
 import { finding, where } from "./lib/messages";
 import { T } from "./lib/types";
-import { asRecord, bool, isSet, list } from "./lib/values";
+import { at, bool, isSet, isUnknown, list } from "./lib/values";
 
 /** CloudTrail: multi-region management events, KMS encryption, log file validation. */
 
@@ -21,8 +21,8 @@ export const cloudtrailPolicies = [
       const selectors = list(r.props.eventSelectors);
       if (selectors !== "unknown" && selectors.length > 0) {
         const full = selectors.some((s) => {
-          const sel = asRecord(s) ?? {};
-          return bool(sel.includeManagementEvents) !== false && (sel.readWriteType === undefined || sel.readWriteType === "All");
+          const rw = at(s, "readWriteType");
+          return bool(at(s, "includeManagementEvents")) !== false && (rw === undefined || rw === "All" || isUnknown(rw));
         });
         if (!full) problems.push("does not record all read and write management events");
       }

@@ -1,7 +1,7 @@
 import { FSBP, PLATFORM, resourcePolicy } from "./lib/define";
 import { finding, where } from "./lib/messages";
 import { T } from "./lib/types";
-import { asRecord, bool } from "./lib/values";
+import { asRecord, at, bool } from "./lib/values";
 
 /** DynamoDB: customer-visible encryption, recovery and deletion protection. */
 
@@ -33,7 +33,7 @@ export const dynamodbPolicies = [
     prevents: "Losing data to a bad write with no way back.",
     types: T.dynamoTable,
     check: (r) => {
-      const enabled = bool(asRecord(r.props.pointInTimeRecovery)?.enabled);
+      const enabled = bool(at(r.props, "pointInTimeRecovery", "enabled"));
       return enabled === true || enabled === "unknown" ? [] : [finding(`${where(r.name, r.type)} has no point-in-time recovery`, "set pointInTimeRecovery.enabled: true")];
     },
   }),

@@ -1,17 +1,16 @@
 import { FSBP, resourcePolicy } from "./lib/define";
 import { finding, where } from "./lib/messages";
 import { T } from "./lib/types";
-import { asRecord, bool, list, str, type Props } from "./lib/values";
+import { asRecord, at, bool, list, str, type Props } from "./lib/values";
 
 /** EC2 compute: EBS encryption, public IPs, IMDSv2 on instances and launch templates. */
 
 /** Block devices of an instance that are not encrypted (root and EBS; ephemeral stores are instance-store). */
 export function unencryptedInstanceDevices(props: Props): string[] {
   const devices: { label: string; encrypted: unknown }[] = [];
-  const root = asRecord(props.rootBlockDevice);
-  devices.push({ label: "rootBlockDevice", encrypted: root?.encrypted });
+  devices.push({ label: "rootBlockDevice", encrypted: at(props, "rootBlockDevice", "encrypted") });
   const ebs = list(props.ebsBlockDevices);
-  if (ebs !== "unknown") ebs.forEach((d, i) => devices.push({ label: `ebsBlockDevices[${i}] ${String(asRecord(d)?.deviceName ?? "")}`.trim(), encrypted: asRecord(d)?.encrypted }));
+  if (ebs !== "unknown") ebs.forEach((d, i) => devices.push({ label: `ebsBlockDevices[${i}] ${String(asRecord(d)?.deviceName ?? "")}`.trim(), encrypted: at(d, "encrypted") }));
   return devices.filter((d) => bool(d.encrypted) === false || d.encrypted === undefined).map((d) => d.label);
 }
 
@@ -20,16 +19,16 @@ export function unencryptedTemplateDevices(props: Props): string[] {
   const mappings = list(props.blockDeviceMappings);
   if (mappings === "unknown") return [];
   return mappings.flatMap((m, i) => {
-    const ebs = asRecord(asRecord(m)?.ebs);
-    if (!ebs) return [];
-    const enc = bool(ebs.encrypted);
+    const ebs = at(m, "ebs");
+    if (ebs === undefined || ebs === null) return [];
+    const enc = bool(at(ebs, "encrypted"));
     return enc === true || enc === "unknown" ? [] : [`blockDeviceMappings[${i}] ${String(asRecord(m)?.deviceName ?? "")}`.trim()];
   });
 }
 
 function imdsV2Required(props: Props): boolean {
-  const tokens = str(asRecord(props.metadataOptions)?.httpTokens);
-  return tokens === "required" || tokens === "unknown" || asRecord(props.metadataOptions)?.httpEndpoint === "disabled";
+  const tokens = str(at(props, "metadataOptions", "httpTokens"));
+  return tokens === "required" || tokens === "unknown" || at(props, "metadataOptions", "httpEndpoint") === "disabled";
 }
 
 export const ec2Policies = [
@@ -86,7 +85,7 @@ export const ec2Policies = [
     types: T.instance,
     check: (r) => {
       const nics = list(r.props.networkInterfaces);
-      const viaNic = nics !== "unknown" && nics.some((n) => bool(asRecord(n)?.associatePublicIpAddress) === true);
+      const viaNic = nics !== "unknown" && nics.some((n) => bool(at(n, "associatePublicIpAddress")) === true);
       return bool(r.props.associatePublicIpAddress) === true || viaNic
         ? [finding(`${where(r.name, r.type)} is given a public IPv4 address`, "set associatePublicIpAddress: false and use a private subnet")]
         : [];
@@ -103,7 +102,7 @@ export const ec2Policies = [
     types: T.launchTemplate,
     check: (r) => {
       const nics = list(r.props.networkInterfaces);
-      const bad = nics === "unknown" ? [] : nics.flatMap((n, i) => (bool(asRecord(n)?.associatePublicIpAddress) === true ? [`networkInterfaces[${i}]`] : []));
+      const bad = nics === "unknown" ? [] : nics.flatMap((n, i) => (bool(at(n, "associatePublicIpAddress")) === true ? [`networkInterfaces[${i}]`] : []));
       return bad.length === 0 ? [] : [finding(`${where(r.name, r.type)} assigns public IPs on ${bad.join(", ")}`, "set associatePublicIpAddress: \"false\"")];
     },
   }),

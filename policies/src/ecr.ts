@@ -2,7 +2,7 @@ import { FSBP, resourcePolicy, stackPolicy } from "./lib/define";
 import { finding, where } from "./lib/messages";
 import { IDENTIFYING } from "./lib/relations";
 import { T } from "./lib/types";
-import { asRecord, bool, list, str } from "./lib/values";
+import { at, bool, list, str } from "./lib/values";
 
 /** ECR: image scanning, immutable tags, customer-managed encryption, lifecycle. */
 
@@ -17,7 +17,7 @@ export const ecrPolicies = [
     prevents: "Images with known vulnerabilities deployed unnoticed.",
     types: T.ecrRepository,
     check: (r) => {
-      const scan = bool(asRecord(r.props.imageScanningConfiguration)?.scanOnPush);
+      const scan = bool(at(r.props, "imageScanningConfiguration", "scanOnPush"));
       return scan === true || scan === "unknown" ? [] : [finding(`${where(r.name, r.type)} does not scan images on push`, "set imageScanningConfiguration.scanOnPush: true")];
     },
   }),
@@ -50,7 +50,7 @@ export const ecrPolicies = [
       const configs = list(r.props.encryptionConfigurations);
       if (configs === "unknown") return [];
       const kms = configs.some((c) => {
-        const type = str(asRecord(c)?.encryptionType);
+        const type = str(at(c, "encryptionType"));
         return type === "unknown" || (typeof type === "string" && type.startsWith("KMS"));
       });
       return kms ? [] : [finding(`${where(r.name, r.type)} is not encrypted with a KMS key`, "set encryptionConfigurations: [{ encryptionType: \"KMS\", kmsKey }]")];

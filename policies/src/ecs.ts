@@ -1,7 +1,7 @@
 import { FSBP, resourcePolicy } from "./lib/define";
 import { finding, where } from "./lib/messages";
 import { T } from "./lib/types";
-import { asRecord, bool, isUnknown, jsonDocument, list, type Props } from "./lib/values";
+import { asRecord, at, bool, isUnknown, jsonDocument, list, type Props } from "./lib/values";
 
 /** ECS: no public IPs, hardened container definitions, logging, Container Insights. */
 
@@ -59,7 +59,7 @@ export const ecsPolicies = [
     prevents: "Tasks reachable from the internet around the load balancer.",
     types: T.ecsService,
     check: (r) =>
-      bool(asRecord(r.props.networkConfiguration)?.assignPublicIp) === true
+      bool(at(r.props, "networkConfiguration", "assignPublicIp")) === true
         ? [finding(`${where(r.name, r.type)} assigns public IPs to its tasks`, "set networkConfiguration.assignPublicIp: false")]
         : [],
   }),
@@ -154,6 +154,7 @@ export const ecsPolicies = [
     check: (r) => {
       const settings = list(r.props.settings);
       if (settings === "unknown") return [];
+      if (settings.some((s) => isUnknown(s) || isUnknown(at(s, "name")))) return [];
       const value = settings.map((s) => asRecord(s) ?? {}).find((s) => s.name === "containerInsights")?.value;
       return value === "enabled" || value === "enhanced" || isUnknown(value)
         ? []

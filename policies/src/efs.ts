@@ -1,7 +1,7 @@
 import { FSBP, resourcePolicy } from "./lib/define";
 import { finding, where } from "./lib/messages";
 import { T } from "./lib/types";
-import { asRecord, bool, isSet, num } from "./lib/values";
+import { asRecord, at, bool, isSet, num } from "./lib/values";
 
 /** EFS: encryption at rest and access points that pin a directory and an identity. */
 
@@ -30,7 +30,7 @@ export const efsPolicies = [
     prevents: "A client mounting the whole file system.",
     types: T.efsAccessPoint,
     check: (r) => {
-      const path = asRecord(r.props.rootDirectory)?.path;
+      const path = at(r.props, "rootDirectory", "path");
       return path === undefined || path === "/" ? [finding(`${where(r.name, r.type)} exposes the file system root`, "set rootDirectory.path to a sub-directory")] : [];
     },
   }),

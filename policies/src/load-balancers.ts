@@ -18,6 +18,7 @@ export function redirectsToHttps(listener: Props): boolean | "unknown" {
   if (actions.length === 0) return false;
   let unknown = false;
   for (const a of actions) {
+    if (isUnknown(a)) { unknown = true; continue; }
     const action = asRecord(a) ?? {};
     if (isUnknown(action.type) || isUnknown(action.redirect)) { unknown = true; continue; }
     if (action.type !== "redirect") return false;
