@@ -1,0 +1,137 @@
+import fc from "fast-check";
+import type { PolicyStatement } from "../../stacks/security/src/policy-document";
+import { CI_ROLE_PATH, deployPermissionsPolicy, ORGANIZATION_POLICY_ACTIONS, STACK_PERMISSIONS, type DeployedStack } from "../src/deploy-permissions";
+import { deployTrustPolicy, previewTrustPolicy } from "../src/github-trust";
+import { previewDataGuard, stateAccessPolicy } from "../src/state-permissions";
+
+const oidc = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
+const scope = { accountId: "111122223333", region: "eu-central-1", partition: "aws" };
+const stacks = Object.keys(STACK_PERMISSIONS) as DeployedStack[];
+const list = (v: string | readonly string[] | undefined) => (v === undefined ? [] : typeof v === "string" ? [v] : [...v]);
+const allows = (statements: readonly PolicyStatement[]) => statements.filter((s) => s.Effect === "Allow");
+
+describe("GitHub OIDC trust policies", () => {
+  it("trust the preview role only for pull requests of the repository, with the STS audience", () => {
+    expect(previewTrustPolicy(oidc, "acme/platform").Statement).toEqual([
+      {
+        Sid: "GitHubActions",
+        Effect: "Allow",
+        Principal: { Federated: oidc },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme/platform:pull_request" } },
+      },
+    ]);
+  });
+
+  it("trust a deploy role only for the repository's GitHub environment on the deploy branch", () => {
+    const [statement] = deployTrustPolicy(oidc, "acme/platform", { environment: "prod", branch: "main", checkRefClaim: true }).Statement;
+    expect(statement.Condition).toEqual({
+      StringEquals: {
+        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+        "token.actions.githubusercontent.com:sub": "repo:acme/platform:environment:prod",
+        "token.actions.githubusercontent.com:ref": "refs/heads/main",
+      },
+    });
+  });
+
+  it("drop only the ref claim when it is turned off, keeping the environment subject", () => {
+    const [statement] = deployTrustPolicy(oidc, "acme/platform", { environment: "dev", branch: "main", checkRefClaim: false }).Statement;
+    expect(statement.Condition?.StringEquals).toEqual({ "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme/platform:environment:dev" });
+  });
+
+  it("never use wildcard matching on the subject, for any repository and environment", () => {
+    const name = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9-]{0,20}$/);
+    fc.assert(
+      fc.property(name, name, name, (owner, repo, env) => {
+        for (const doc of [previewTrustPolicy(oidc, `${owner}/${repo}`), deployTrustPolicy(oidc, `${owner}/${repo}`, { environment: env, branch: "main", checkRefClaim: true })]) {
+          const [s] = doc.Statement;
+          expect(Object.keys(s.Condition ?? {})).toEqual(["StringEquals"]);
+          expect(String(s.Condition?.StringEquals["token.actions.githubusercontent.com:sub"])).toMatch(new RegExp(`^repo:${owner}/${repo}:`));
+        }
+      }),
+    );
+  });
+});
+
+describe("deploy role permissions", () => {
+  const options = { organizationGuardrails: false };
+
+  it.each(stacks)("grant the %s stack no iam:* and nothing on everything", (stack) => {
+    const statements = allows(deployPermissionsPolicy(stack, scope, { organizationGuardrails: true, permissionsBoundaryArn: "arn:aws:iam::111122223333:policy/b" }).Statement);
+    for (const s of statements) {
+      expect(list(s.Action)).not.toContain("*");
+      expect(list(s.Action)).not.toContain("iam:*");
+      expect(list(s.Action).filter((a) => a.startsWith("iam:") && a.includes("*"))).toEqual([]);
+    }
+  });
+
+  it.each(stacks)("forbid the %s stack's role from changing any CI role, its own included", (stack) => {
+    const protect = deployPermissionsPolicy(stack, scope, options).Statement.find((s) => s.Sid === "ProtectCiRoles");
+    expect(protect?.Effect).toBe("Deny");
+    expect(protect?.Resource).toBe(`arn:aws:iam::111122223333:role${CI_ROLE_PATH}*`);
+    expect(list(protect?.Action)).toEqual(expect.arrayContaining(["iam:Put*", "iam:Attach*", "iam:Update*", "iam:PassRole"]));
+  });
+
+  it.each(stacks)("keeps the %s stack's policy within IAM's inline policy size", (stack) => {
+    const size = JSON.stringify(deployPermissionsPolicy(stack, scope, { organizationGuardrails: true, permissionsBoundaryArn: "arn:aws:iam::111122223333:policy/b" })).length;
+    expect(size).toBeLessThan(10240 - 1000);
+  });
+
+  it("scopes each stack to the services it manages", () => {
+    const actions = (stack: DeployedStack) => allows(deployPermissionsPolicy(stack, scope, options).Statement).flatMap((s) => list(s.Action));
+    expect(actions("security")).toEqual(expect.arrayContaining(["kms:*", "securityhub:*", "guardduty:*", "config:*", "cloudtrail:*"]));
+    expect(actions("network")).not.toContain("ecs:*");
+    expect(actions("app")).toEqual(expect.arrayContaining(["ecs:*", "elasticloadbalancing:*", "rds:*"]));
+    expect(actions("app")).not.toContain("cloudfront:*");
+    expect(actions("edge")).toEqual(expect.arrayContaining(["cloudfront:*", "wafv2:*"]));
+    expect(actions("edge")).not.toContain("rds:*");
+    for (const stack of stacks) expect(actions(stack).filter((a) => /^s3:(GetObject|PutObject|\*)/.test(a))).toEqual([]);
+  });
+
+  it("adds SCP management to the security role only when organization guardrails are on", () => {
+    const statements = (on: boolean) => allows(deployPermissionsPolicy("security", scope, { organizationGuardrails: on }).Statement).flatMap((s) => list(s.Action));
+    expect(statements(true)).toEqual(expect.arrayContaining(ORGANIZATION_POLICY_ACTIONS));
+    expect(statements(false)).not.toContain("organizations:CreatePolicy");
+    expect(allows(deployPermissionsPolicy("app", scope, { organizationGuardrails: true }).Statement).flatMap((s) => list(s.Action))).not.toContain("organizations:CreatePolicy");
+  });
+
+  it("passes workload roles only to the services of the stack", () => {
+    const pass = deployPermissionsPolicy("app", scope, options).Statement.find((s) => s.Sid === "PassWorkloadRoles");
+    expect(pass?.Condition).toEqual({ StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "scheduler.amazonaws.com", "monitoring.rds.amazonaws.com"] } });
+    expect(deployPermissionsPolicy("security", scope, options).Statement.find((s) => s.Sid === "PassWorkloadRoles")).toBeUndefined();
+  });
+
+  it("requires the permissions boundary on roles the stacks create, when one is configured", () => {
+    const manage = deployPermissionsPolicy("app", scope, { organizationGuardrails: false, permissionsBoundaryArn: "arn:aws:iam::111122223333:policy/b" }).Statement.find((s) => s.Sid === "ManageWorkloadRoles");
+    expect(manage?.Condition).toEqual({ StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::111122223333:policy/b" } });
+    expect(list(manage?.Action)).toContain("iam:CreateRole");
+  });
+});
+
+describe("state access", () => {
+  const resources = { bucketArn: "arn:aws:s3:::state-1", keyArn: "arn:aws:kms:eu-central-1:111122223333:key/k" };
+
+  it("lets a preview read state and write only lock files", () => {
+    const statements = stateAccessPolicy(resources, "preview")?.Statement ?? [];
+    const writes = statements.filter((s) => list(s.Action).includes("s3:PutObject"));
+    expect(writes.map((s) => s.Resource)).toEqual(["arn:aws:s3:::state-1/.pulumi/locks/*"]);
+    expect(list(statements.find((s) => s.Sid === "UseStateKey")?.Action)).not.toContain("kms:Encrypt");
+  });
+
+  it("lets a deploy read and write state and encrypt secrets", () => {
+    const statements = stateAccessPolicy(resources, "deploy")?.Statement ?? [];
+    expect(statements.find((s) => s.Sid === "ReadWriteState")?.Resource).toBe("arn:aws:s3:::state-1/*");
+    expect(list(statements.find((s) => s.Sid === "UseStateKey")?.Action)).toContain("kms:Encrypt");
+  });
+
+  it("grants nothing when the bootstrap manages neither bucket nor key", () => {
+    expect(stateAccessPolicy({}, "deploy")).toBeUndefined();
+  });
+
+  it("denies the preview role object reads everywhere but the state bucket", () => {
+    const [objects, data] = previewDataGuard("arn:aws:s3:::state-1").Statement;
+    expect(objects).toMatchObject({ Effect: "Deny", NotResource: ["arn:aws:s3:::state-1/*"] });
+    expect(list(data.Action)).toEqual(expect.arrayContaining(["secretsmanager:GetSecretValue", "sqs:ReceiveMessage", "dynamodb:Scan"]));
+    expect(previewDataGuard(undefined).Statement[0].Resource).toBe("*");
+  });
+});
