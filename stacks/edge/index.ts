@@ -8,6 +8,7 @@ import { EdgeDistribution, type AppOrigin } from "./src/distribution";
 import { EdgePolicies } from "./src/edge-policies";
 import { EdgeMonitoring } from "./src/monitoring";
 import { assertRoutesAccepted } from "./src/route-check";
+import { privatePathPatterns } from "./src/private-paths";
 import { planRoutes } from "./src/routes";
 import { ClientMonitoring } from "./src/rum";
 import { usEast1Provider } from "./src/us-east-1";
@@ -19,7 +20,7 @@ export = defineStack("edge", async (ctx) => {
 
   // Everything that can be refused is checked before the first resource exists.
   const plan = planRoutes(config.routes);
-  assertRoutesAccepted(plan.behaviors, config.privatePathPatterns ?? [], ctx.env);
+  assertRoutesAccepted(plan.behaviors, privatePathPatterns(ctx.env, config.privatePathPatterns), ctx.env);
 
   const app = await ctx.upstream("app");
   await ctx.upstream("network");

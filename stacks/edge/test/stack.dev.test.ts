@@ -53,9 +53,9 @@ describe("edge stack (dev): behaviors", () => {
 
   it("lists ordered behaviors in the config's precedence order", () => {
     const ordered = dist().orderedCacheBehaviors as Props[];
-    expect(ordered.map((b) => b.pathPattern)).toEqual(["/api/products/*", "/api/search", "/static/*", "/api/*"]);
-    expect(ordered[2].cachePolicyId).toBe("658327ea-f89d-4fab-a63d-7e88639e58f6");
-    expect(ordered[3].cachePolicyId).toBe("4135ea2d-6df8-44a3-9df3-4b5a84be39ad");
+    expect(ordered.map((b) => b.pathPattern)).toEqual(["/api/*/me*", "/api/*/sessions/*", "/api/products/*", "/api/search", "/static/*", "/api/*"]);
+    expect(ordered[4].cachePolicyId).toBe("658327ea-f89d-4fab-a63d-7e88639e58f6");
+    for (const i of [0, 1, 5]) expect(ordered[i].cachePolicyId).toBe("4135ea2d-6df8-44a3-9df3-4b5a84be39ad");
   });
 
   // Policy ids are unknown until AWS assigns them (as in a real preview), so behaviors are tied
@@ -102,6 +102,8 @@ describe("edge stack (dev): behaviors", () => {
     expect(fns.map((f) => f.code).sort()).toEqual([`var ALLOWED_KEYS = ["category","page","sort"];\n${source}`, `var ALLOWED_KEYS = ["page","q"];\n${source}`]);
     for (const f of fns) expect(f).toMatchObject({ runtime: "cloudfront-js-2.0", publish: true });
     expect(ordered.map((b) => ((b.functionAssociations as Props[] | undefined) ?? []).map((a) => a.eventType))).toEqual([
+      [],
+      [],
       ["viewer-request"],
       ["viewer-request"],
       [],
