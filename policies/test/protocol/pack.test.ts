@@ -1,0 +1,103 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { startPolicyPack, UNKNOWN, type PackConfig, type PolicyPackClient } from "@platform/analyzer";
+import { policies } from "../../src/all";
+import { allCases, res } from "../fixtures";
+import { PACK_DIR, asSecret, preview, toAnalyzerResource } from "./harness";
+
+/**
+ * The pack as the Pulumi CLI runs it: `node .../run-policy-pack <engine> policies`, then the
+ * Analyzer gRPC service. Started once for the file (cold start type-checks the pack).
+ */
+let pack: PolicyPackClient;
+beforeAll(async () => {
+  pack = await startPolicyPack({ packDir: PACK_DIR });
+}, 240_000);
+afterAll(async () => {
+  await pack?.close();
+});
+
+const readConfig = (env: string) => JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config", `${env}.json`), "utf8")) as PackConfig;
+
+describe("started the way the Pulumi CLI starts it", () => {
+  it("prints a port and serves every policy with its level, severity, Security Hub control and remediation", async () => {
+    expect(pack.startupMs).toBeGreaterThan(0);
+    const info = await pack.getAnalyzerInfo();
+    expect(info.name).toBe("aws-platform");
+    expect(info.supportsConfig).toBe(true);
+    expect(info.policies.map((p) => p.name)).toEqual(policies.map((p) => p.name));
+    for (const served of info.policies) {
+      const local = policies.find((p) => p.name === served.name);
+      expect(served.enforcementLevel).toBe(local?.enforcementLevel);
+      expect(served.severity).toBe(local?.severity);
+      expect(served.framework?.reference).toBe(local?.platform.framework.reference);
+      expect(served.remediationSteps).toBeTruthy();
+    }
+  });
+});
+
+describe.each(allCases.map((c) => [c.policy, c] as const))("%s through analyze/analyzeStack", (name, testCase) => {
+  const level = policies.find((p) => p.name === name)?.enforcementLevel;
+
+  it("reports nothing for the compliant fixture", async () => {
+    const ds = await preview(pack, testCase.compliant.map((r) => toAnalyzerResource(r)));
+    expect(ds.filter((d) => d.policyName === name)).toEqual([]);
+  });
+
+  it.each(testCase.violations.map((m) => [m.name, m] as const))("reports %s at its level", async (_m, mutation) => {
+    const ds = (await preview(pack, mutation.resources.map((r) => toAnalyzerResource(r)))).filter((d) => d.policyName === name);
+    expect(ds.length).toBeGreaterThan(0);
+    expect(ds.every((d) => d.enforcementLevel === level && d.urn !== undefined)).toBe(true);
+  });
+
+  it("decides on the plaintext when every property arrives as a secret", async () => {
+    const violating = testCase.violations[0].resources.map((r) => toAnalyzerResource(r, asSecret));
+    const compliant = testCase.compliant.map((r) => toAnalyzerResource(r, asSecret));
+    expect((await preview(pack, violating)).some((d) => d.policyName === name)).toBe(true);
+    expect((await preview(pack, compliant)).filter((d) => d.policyName === name)).toEqual([]);
+  });
+});
+
+describe("preview with unknown values", () => {
+  const fixtures = allCases.flatMap((c) => [...c.compliant, ...c.violations.flatMap((m) => m.resources), ...(c.passes ?? []).flatMap((m) => m.resources)]);
+  const types = [...new Set(fixtures.map((r) => r.type))];
+  // Policies decided by what exists in the stack, not by a value: a missing companion resource
+  // (flow log, public access block, bucket policy...) or a resource type that is itself the violation.
+  const existenceBased = ["vpc-flow-logs", "vpc-endpoint-ecr-api", "vpc-endpoint-ecr-dkr", "s3-bucket-encryption-configured", "s3-bucket-public-access-block", "s3-bucket-tls-only", "ecr-lifecycle-policy", "iam-no-user-policies"];
+
+  it.each(types)("a %s whose every input is unknown gets no mandatory diagnostic from any policy", async (type) => {
+    const keys = new Set(fixtures.filter((r) => r.type === type).flatMap((r) => Object.keys(r.props)));
+    const resource = res(type, "preview", Object.fromEntries([...keys].map((k) => [k, UNKNOWN])));
+    const ds = await preview(pack, [toAnalyzerResource(resource)]);
+    expect(ds.filter((d) => d.enforcementLevel === "mandatory" && !existenceBased.includes(d.policyName) && !d.policyName.startsWith("cloudfront-"))).toEqual([]);
+  });
+});
+
+describe("policy pack config", () => {
+  afterAll(async () => {
+    await pack.configure({});
+  });
+
+  const unprotectedLb = [res("aws:lb/loadBalancer:LoadBalancer", "alb", { internal: true, dropInvalidHeaderFields: true, desyncMitigationMode: "strictest", accessLogs: { enabled: true }, enableDeletionProtection: false })];
+  const monthLogs = [res("aws:cloudwatch/logGroup:LogGroup", "lg", { kmsKeyId: "k", retentionInDays: 30 })];
+
+  it("dev.json keeps deletion protection advisory and accepts 30-day logs", async () => {
+    await pack.configure(readConfig("dev"), "policies/config/dev.json");
+    const ds = await preview(pack, [...unprotectedLb, ...monthLogs].map((r) => toAnalyzerResource(r)));
+    expect(ds.find((d) => d.policyName === "lb-deletion-protection")?.enforcementLevel).toBe("advisory");
+    expect(ds.filter((d) => d.policyName === "log-group-retention")).toEqual([]);
+  });
+
+  it("prod.json makes deletion protection mandatory and requires 365-day logs", async () => {
+    await pack.configure(readConfig("prod"), "policies/config/prod.json");
+    const ds = await preview(pack, [...unprotectedLb, ...monthLogs].map((r) => toAnalyzerResource(r)));
+    expect(ds.find((d) => d.policyName === "lb-deletion-protection")?.enforcementLevel).toBe("mandatory");
+    expect(ds.find((d) => d.policyName === "log-group-retention")?.message).toMatch(/30 days, less than the required 365/);
+  });
+
+  it("rejects a config naming an unknown policy or property, naming the file and key", async () => {
+    await expect(pack.configure({ "no-such-policy": "advisory", "log-group-retention": { minDays: 3 } }, "policies/config/bad.json")).rejects.toThrow(
+      /policies\/config\/bad\.json[\s\S]*"no-such-policy" is not a policy[\s\S]*"log-group-retention\.minDays" is not a config property/,
+    );
+  });
+});
