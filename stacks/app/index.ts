@@ -14,7 +14,7 @@ import { DataBuckets, EXPORT_PREFIX } from "./src/data-buckets";
 import { Database, DATABASE_NAME } from "./src/database";
 import { ErasureJob } from "./src/erasure-job";
 import { FargateService } from "./src/fargate-service";
-import { InternalLoadBalancer, ORIGIN_VERIFY_HEADER_NAME } from "./src/load-balancer";
+import { InternalLoadBalancer, listenerSettings, ORIGIN_VERIFY_HEADER_NAME } from "./src/load-balancer";
 import { erasureTaskRolePolicy, serviceTaskRolePolicy } from "./src/policy-documents";
 import { ImageRegistry } from "./src/registry";
 import { POSTGRES_PORT, SecurityGroups } from "./src/security-groups";
@@ -35,7 +35,7 @@ export = defineStack("app", async (ctx) => {
   const groups = new SecurityGroups("network", {
     vpcId: network.vpcId,
     region,
-    listenerPort: config.certificateArn === undefined ? 80 : 443,
+    listenerPort: listenerSettings(config.certificateArn).port,
     containerPort: config.containerPort,
     endpointSecurityGroupId: network.endpointSecurityGroupId,
     database: databaseEnabled,
