@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { PlatformError } from "./errors";
-import { STACKS, type StackName } from "./graph";
+import { STACKS, type StackName, type StackSpec } from "./graph";
 
 /**
  * Typed stack config: one zod shape per stack, an example for every key, loaded once.
@@ -98,7 +98,8 @@ function describe(value: unknown): string {
  * config or throws one PlatformError that lists every problem with its key and an example.
  */
 export function loadConfig<Shape extends z.ZodRawShape>(spec: ConfigSpec<Shape>, raw: RawConfig = currentRawConfig()): z.output<z.ZodObject<Shape>> {
-  const { project, dir } = STACKS[spec.stack];
+  const stackSpec = STACKS[spec.stack] as StackSpec;
+  const { project, dir } = stackSpec;
   const prefix = `${project}:`;
   const input: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw.values)) {
@@ -123,7 +124,8 @@ export function loadConfig<Shape extends z.ZodRawShape>(spec: ConfigSpec<Shape>,
     const example = top !== undefined && examples[top] !== undefined ? `\n      e.g. ${prefix}${top}: ${examples[top]}` : "";
     problems.push(`${where}: ${issue.message} (got ${describe(got)})${example}`);
   }
-  const file = `${dir === "." ? "" : `${dir}/`}Pulumi.${raw.env}.yaml`;
+  const configDir = stackSpec.configDir ?? dir;
+  const file = `${configDir === "." ? "" : `${configDir}/`}Pulumi.${raw.env}.yaml`;
   throw new PlatformError(
     `Invalid config for the ${spec.stack} stack in ${file}; nothing was created:\n  - ${problems.join("\n  - ")}\n` +
       `Fix the file, or run: pulumi config set <key> <value> -C ${dir} -s ${raw.env}`,

@@ -27,13 +27,20 @@ export type OutputsOf<C extends AnyContract> = z.output<C["schema"]>;
 export type SecretKeysOf<C extends AnyContract> = C extends Contract<any, any, infer K> ? K : never;
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-/** A value the producing stack may hand over: plain, an Output, or an array of either. */
-type InputOf<T> = pulumi.Input<T> | (T extends readonly (infer E)[] ? pulumi.Input<E>[] : never);
+/** A value the producing stack may hand over: plain, an Output, or an array or map of either. */
+type InputOf<T> =
+  | pulumi.Input<T>
+  | (T extends readonly (infer E)[] ? pulumi.Input<E>[] : never)
+  | (T extends Record<string, infer V> ? Record<string, pulumi.Input<V>> : never);
 
+/** Keys whose value may be undefined: `z.string().optional()` in the contract. */
+type OptionalKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? K : never }[keyof T];
+
+/** What a stack program returns: every required key, and the optional ones it has. */
 export type ContractInputs<C extends AnyContract> = {
-  [K in keyof OutputsOf<C>]-?: undefined extends OutputsOf<C>[K]
-    ? InputOf<OutputsOf<C>[K]> | undefined
-    : InputOf<OutputsOf<C>[K]>;
+  [K in Exclude<keyof OutputsOf<C>, OptionalKeys<OutputsOf<C>>>]-?: InputOf<OutputsOf<C>[K]>;
+} & {
+  [K in OptionalKeys<OutputsOf<C>>]?: InputOf<Exclude<OutputsOf<C>[K], undefined>> | pulumi.Output<OutputsOf<C>[K]> | undefined;
 };
 
 /**

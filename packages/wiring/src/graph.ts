@@ -11,6 +11,8 @@ export interface StackSpec {
   readonly name: StackName;
   /** Folder of the Pulumi project, relative to the repository root. */
   readonly dir: string;
+  /** Folder of its Pulumi.<env>.yaml files, when Pulumi.yaml sets `stackConfigDir`. */
+  readonly configDir?: string;
   /** The `name:` in that folder's Pulumi.yaml; also the namespace of its config keys. */
   readonly project: string;
   readonly description: string;
@@ -22,6 +24,7 @@ export const STACKS = {
   bootstrap: {
     name: "bootstrap",
     dir: ".",
+    configDir: "bootstrap",
     project: "platform-bootstrap",
     description: "State bucket, secrets key, GitHub OIDC provider and CI roles (once per account)",
     reads: {},

@@ -4,7 +4,11 @@ import { parseStackNames } from "../stack-names";
 import { assertKnownEnvironment } from "../environments";
 import { UserError } from "../errors";
 import { REPO_ROOT } from "../repo";
-import { planFailed } from "../plan/model";
+import * as fs from "node:fs";
+import { withBaseWorktree } from "../plan/base-worktree";
+import { renderPlanMarkdown } from "../plan/markdown";
+import { planFailed, type PlanResult } from "../plan/model";
+import { packConfigFile } from "../plan/policy-check";
 import { renderPlanText } from "../plan/render-text";
 import { runOfflinePlan, type ProgressEvent } from "../plan/run-plan";
 
@@ -16,6 +20,14 @@ function progressLine(event: ProgressEvent): string | undefined {
   if (plan.status === "failed") return `✗ ${plan.stack}: failed after ${(plan.durationMs / 1000).toFixed(1)}s`;
   const mandatory = plan.violations.filter((v) => v.enforcementLevel === "mandatory").length;
   return `✓ ${plan.stack}: ${plan.run.resources.filter((r) => r.custom).length} resources, ${mandatory} mandatory violations, ${(plan.durationMs / 1000).toFixed(1)}s`;
+}
+
+/** The same plan of the base ref, quietly; stacks or policies the base ref lacks are skipped. */
+async function planBase(ref: string, options: { env: string; stacks?: StackName[]; policy: boolean }): Promise<PlanResult> {
+  process.stderr.write(`… planning ${ref} for comparison\n`);
+  return withBaseWorktree(REPO_ROOT, ref, (dir) =>
+    runOfflinePlan({ repoRoot: dir, env: options.env, stacks: options.stacks, policy: options.policy && fs.existsSync(packConfigFile(dir, options.env)) }),
+  );
 }
 
 /** `--set network.azCount=3` -> { network: { azCount: "3" } }; values stay strings, as Pulumi passes them. */
@@ -36,11 +48,12 @@ export function registerPlanCommand(program: Command): void {
     .description("Plan every stack offline (no AWS, no Pulumi CLI) in graph order and check it against the policy pack.")
     .option("-e, --env <env>", "environment (Pulumi stack name)", "dev")
     .option("-s, --stack <names...>", "plan only these stacks (their upstreams are planned first, quietly)")
-    .option("-f, --format <format>", "text or json", "text")
+    .option("-f, --format <format>", "text, json, or markdown (a pull-request comment)", "text")
+    .option("-b, --base <ref>", "also plan this git ref (in a temporary worktree) and show what the working tree changes against it")
     .option("--set <stack.key=value...>", "override a config value for this plan only, e.g. --set network.azCount=3")
     .option("--no-policy", "skip the policy pack")
-    .action(async (opts: { env: string; stack?: string[]; format: string; policy: boolean; set?: string[] }) => {
-      if (opts.format !== "text" && opts.format !== "json") throw new UserError(`--format must be text or json, not "${opts.format}".`);
+    .action(async (opts: { env: string; stack?: string[]; format: string; policy: boolean; set?: string[]; base?: string }) => {
+      if (!["text", "json", "markdown"].includes(opts.format)) throw new UserError(`--format must be text, json or markdown, not "${opts.format}".`);
       assertKnownEnvironment(REPO_ROOT, opts.env);
       const stacks = opts.stack ? parseStackNames(opts.stack) : undefined;
       const plan = await runOfflinePlan({
@@ -54,7 +67,10 @@ export function registerPlanCommand(program: Command): void {
           if (line) process.stderr.write(`${line}\n`);
         },
       });
-      process.stdout.write(opts.format === "json" ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanText(plan));
+      const base = opts.base === undefined ? undefined : await planBase(opts.base, { env: opts.env, stacks, policy: opts.policy });
+      if (opts.format === "json") process.stdout.write(`${JSON.stringify(base ? { base, head: plan } : plan, null, 2)}\n`);
+      else if (opts.format === "markdown") process.stdout.write(renderPlanMarkdown(plan, base, opts.base));
+      else process.stdout.write(base ? `${renderPlanText(plan)}\n${renderPlanMarkdown(plan, base, opts.base)}` : renderPlanText(plan));
       if (planFailed(plan)) process.exitCode = 1;
     });
 }

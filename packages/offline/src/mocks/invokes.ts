@@ -2,9 +2,6 @@ import type { MockCallArgs } from "@pulumi/pulumi/runtime";
 import { PlatformError } from "@platform/wiring";
 import { OFFLINE_ACCOUNT_ID, stableHex } from "./identity";
 
-/** CloudFront's origin-facing managed prefix list id (the same in every commercial region). */
-const CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST = "pl-3b927c52";
-
 type InvokeMock = (inputs: Record<string, unknown>, region: string) => Record<string, unknown>;
 
 /**
@@ -44,7 +41,8 @@ const INVOKES: Record<string, InvokeMock> = {
   },
   "aws:ec2/getManagedPrefixList:getManagedPrefixList": (inputs, region) => {
     const name = String(inputs.name ?? "com.amazonaws.global.cloudfront.origin-facing");
-    const id = name === "com.amazonaws.global.cloudfront.origin-facing" ? CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST : `pl-${stableHex(name, 8)}`;
+    // AWS-managed prefix lists have a different id in each region.
+    const id = `pl-${stableHex(`${region}/${name}`, 8)}`;
     return {
       id,
       name,

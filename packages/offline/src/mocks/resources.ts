@@ -179,6 +179,14 @@ export function computeResource(args: MockResourceArgs, ctx: ResourceContext): C
       const arn = `arn:aws:acm:${region}:${acct}:certificate/${stableUuid(seed)}`;
       return { id: arn, state: { ...state, arn, domainValidationOptions: [{ domainName: domain, resourceRecordName: `_${stableHex(seed, 32)}.${domain}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${stableHex(`${seed}/v`, 32)}.acm-validations.aws.` }] } };
     }
+    case "aws:rum/appMonitor:AppMonitor": {
+      const id = stableUuid(seed);
+      return { id: name, state: { ...state, name, appMonitorId: id, arn: `arn:aws:rum:${region}:${acct}:appmonitor/${name}` } };
+    }
+    case "aws:cognito/identityPool:IdentityPool": {
+      const id = `${region}:${stableUuid(seed)}`;
+      return { id, state: { ...state, arn: `arn:aws:cognito-identity:${region}:${acct}:identitypool/${id}` } };
+    }
     case "random:index/randomPassword:RandomPassword":
     case "random:index/randomString:RandomString":
       return { id: "none", state: { ...state, result: stableHex(seed, Number(inputs.length ?? 32)) } };

@@ -1,0 +1,47 @@
+import { spawnSync } from "node:child_process";
+
+/** One printed line of the bench: a figure, optionally with the baseline it is compared with. */
+export interface Figure {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly baseline?: { readonly name: string; readonly value: number };
+  readonly goal?: string;
+}
+
+export async function timeMs<T>(work: () => Promise<T> | T): Promise<{ ms: number; result: T }> {
+  const t0 = process.hrtime.bigint();
+  const result = await work();
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, result };
+}
+
+/** Median of `runs` timings: one slow outlier on a shared 2-core machine should not decide. */
+export async function medianMs(runs: number, work: () => Promise<unknown> | unknown): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push((await timeMs(work)).ms);
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+/** Wall time of a bare `node -e <script>` process, the floor any per-stack process pays. */
+export function nodeProcessMs(script: string, cwd: string): number {
+  const t0 = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ["-e", script], { cwd, stdio: "ignore" });
+  if (child.status !== 0) throw new Error(`bench floor process failed: node -e ${script}`);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+export function formatFigures(section: string, figures: readonly Figure[]): string {
+  const lines = [`## ${section}`];
+  for (const f of figures) {
+    let line = `  ${f.name}: ${round(f.value)} ${f.unit}`;
+    if (f.baseline) line += `  | ${f.baseline.name}: ${round(f.baseline.value)} ${f.unit}  | ratio ${(f.value / f.baseline.value).toFixed(2)}x`;
+    if (f.goal) line += `  | goal: ${f.goal}`;
+    lines.push(line);
+  }
+  return lines.join("\n");
+}
+
+function round(n: number): string {
+  return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
+}

@@ -1,0 +1,138 @@
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import type { StackRun } from "@platform/offline";
+import { parseOverrides } from "../src/commands/plan";
+import type { PlanResult } from "../src/plan/model";
+import { renderPlanMarkdown } from "../src/plan/markdown";
+import { countsByType, renderTree } from "../src/plan/render-text";
+
+const BIN = path.resolve(__dirname, "../bin/platform.js");
+
+function platform(...args: string[]) {
+  const child = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 120_000 });
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+describe("platform plan", () => {
+  it("plans a stack after its upstreams, feeding it their real outputs, and writes JSON", () => {
+    const { code, stdout, stderr } = platform("plan", "--stack", "network", "--format", "json", "--no-policy");
+    expect(stderr).toMatch(/✓ network: \d+ resources/);
+    expect(code).toBe(0);
+    const plan = JSON.parse(stdout) as PlanResult;
+    expect(plan.stacks.map((s) => [s.stack, s.status, s.quiet ?? false])).toEqual([
+      ["security", "planned", true],
+      ["network", "planned", false],
+    ]);
+    const [security, network] = plan.stacks.map((s) => (s.status === "planned" ? s.run : undefined)) as StackRun[];
+    const logsKeyArn = (security.outputs as Record<string, string>).logsKeyArn;
+    const logGroup = network.resources.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup");
+    expect(logGroup?.inputs.kmsKeyId).toBe(logsKeyArn);
+  });
+
+  it("exits non-zero naming the stack and the user's mistake, without a stack trace", () => {
+    const { code, stdout, stderr } = platform("plan", "--stack", "network", "--set", "network.azCount=0", "--no-policy");
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/✗ network: failed/);
+    expect(stdout).toMatch(/== network: FAILED\n\s+Invalid config for the network stack/);
+    expect(stdout).toMatch(/platform-network:azCount/);
+    expect(`${stdout}${stderr}`).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+  });
+
+  it("refuses an unknown environment before running anything", () => {
+    const { code, stderr } = platform("plan", "--env", "staging");
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unknown environment "staging"/);
+  });
+});
+
+describe("platform plan --base", () => {
+  it("refuses a base ref that does not exist, before planning anything", () => {
+    const { code, stderr } = platform("plan", "--base", "no-such-ref-anywhere", "--no-policy");
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--base "no-such-ref-anywhere" is not a commit/);
+  });
+
+  it("reports what the working tree changes against the base ref as one Markdown comment", () => {
+    const { code, stdout } = platform("plan", "--stack", "network", "--base", "HEAD", "--format", "markdown", "--no-policy");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^## Offline plan \(dev\): this change against HEAD/);
+    expect(stdout).toMatch(/\| network \|/);
+  });
+});
+
+describe("plan markdown", () => {
+  const resource = (name: string, inputs: Record<string, unknown>) => ({
+    urn: `urn:pulumi:dev::platform-network::aws:ec2/subnet:Subnet::${name}`, type: "aws:ec2/subnet:Subnet", name, custom: true, inputs, outputs: {}, dependencies: [], propertyDependencies: {},
+  });
+  const planWith = (resources: ReturnType<typeof resource>[]): PlanResult => ({
+    env: "dev",
+    policyChecked: true,
+    durationMs: 1,
+    stacks: [{ stack: "network", status: "planned", durationMs: 1, violations: [], run: { stack: "network", env: "dev", project: "platform-network", outputs: {}, resources } }],
+  });
+
+  it("lists created, deleted and changed resources with the input paths that changed", () => {
+    const base = planWith([resource("a", { cidrBlock: "10.0.0.0/20" }), resource("gone", {})]);
+    const head = planWith([resource("a", { cidrBlock: "10.0.16.0/20" }), resource("new", {})]);
+    const markdown = renderPlanMarkdown(head, base, "main");
+    expect(markdown).toMatch(/\| network \| plan diff \| \*\*1\*\* \| \*\*1\*\* \| 0 \| \*\*1\*\* \|/);
+    expect(markdown).toContain("cidrBlock");
+  });
+
+  it("says under the stack's heading when the stack failed to plan", () => {
+    const head: PlanResult = { env: "dev", policyChecked: false, durationMs: 1, stacks: [{ stack: "network", status: "failed", durationMs: 1, userError: true, message: "Invalid config for the network stack" }] };
+    expect(renderPlanMarkdown(head)).toMatch(/the offline plan of this stack failed:\s+Invalid config for the network stack/);
+  });
+});
+
+describe("--set overrides", () => {
+  it("groups values by stack and keeps them as strings", () => {
+    expect(parseOverrides(["network.azCount=3", "network.vpcCidr=10.9.0.0/16", "app.image=a=b"])).toEqual({
+      network: { azCount: "3", vpcCidr: "10.9.0.0/16" },
+      app: { image: "a=b" },
+    });
+  });
+
+  it.each(["azCount=3", "network.=3", "nope.key=1"])("refuses %s", (set) => {
+    expect(() => parseOverrides([set])).toThrow(/--set|unknown stack/);
+  });
+});
+
+describe("plan rendering", () => {
+  const urn = (type: string, name: string) => `urn:pulumi:dev::p::${type}::${name}`;
+  const stackUrn = urn("pulumi:pulumi:Stack", "p-dev");
+  const componentUrn = urn("pulumi:pulumi:Stack$platform:x:C", "c");
+  const resource = (type: string, name: string, parent?: string, custom = true) => ({
+    urn: urn(type, name), type, name, custom, parent, inputs: {}, outputs: {}, dependencies: [], propertyDependencies: {},
+  });
+  const run: StackRun = {
+    stack: "network",
+    env: "dev",
+    project: "p",
+    outputs: {},
+    resources: [
+      { ...resource("pulumi:pulumi:Stack", "p-dev", undefined, false), urn: stackUrn },
+      { ...resource("platform:x:C", "c", stackUrn, false), urn: componentUrn },
+      resource("aws:ec2/vpc:Vpc", "vpc", componentUrn),
+      resource("aws:ec2/subnet:Subnet", "a", componentUrn),
+      resource("aws:ec2/subnet:Subnet", "b", stackUrn),
+    ],
+  };
+
+  it("draws children under their parents", () => {
+    expect(renderTree(run).map((l) => l.trimEnd())).toEqual([
+      "pulumi:pulumi:Stack          p-dev",
+      "├─ platform:x:C              c",
+      "│  ├─ aws:ec2/vpc:Vpc        vpc",
+      "│  └─ aws:ec2/subnet:Subnet  a",
+      "└─ aws:ec2/subnet:Subnet     b",
+    ]);
+  });
+
+  it("counts only real resources, most frequent first", () => {
+    expect(countsByType(run)).toEqual([
+      ["aws:ec2/subnet:Subnet", 2],
+      ["aws:ec2/vpc:Vpc", 1],
+    ]);
+  });
+});

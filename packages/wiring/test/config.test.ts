@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { configBool, configInt, configLogRetention, defineConfig, loadConfig } from "../src";
+
+const spec = defineConfig(
+  "network",
+  { cidr: z.string().regex(/^\d+\.\d+\.\d+\.\d+\/\d+$/, "must be a CIDR"), count: configInt(1, 6), flag: configBool(), days: configLogRetention(), routes: z.array(z.object({ path: z.string() })) },
+  { cidr: "10.0.0.0/16", count: "2", flag: "true", days: "30", routes: '[{"path": "/api/*"}]' },
+);
+const raw = (values: Record<string, string>, env = "dev") => ({ env, values: Object.fromEntries(Object.entries(values).map(([k, v]) => [`platform-network:${k}`, v])) });
+const valid = { cidr: "10.0.0.0/16", count: "2", flag: "false", days: "30", routes: '[{"path":"/a"}]' };
+
+describe("typed stack config", () => {
+  it("parses Pulumi's string values into typed config and ignores other namespaces", () => {
+    const config = loadConfig(spec, { env: "dev", values: { ...raw(valid).values, "aws:region": "ap-northeast-1" } });
+    expect(config).toEqual({ cidr: "10.0.0.0/16", count: 2, flag: false, days: 30, routes: [{ path: "/a" }] });
+  });
+
+  it("reports every problem at once, each with its key and an example", () => {
+    const attempt = () => loadConfig(spec, raw({ ...valid, cidr: "x", count: "9", flag: "yes", extra: "1" }));
+    expect(attempt).toThrow(/platform-network:cidr: must be a CIDR \(got "x"\)\n\s+e\.g\. platform-network:cidr: 10\.0\.0\.0\/16/);
+    expect(attempt).toThrow(/platform-network:count: .*<=6/);
+    expect(attempt).toThrow(/platform-network:flag: .*expected boolean/);
+    expect(attempt).toThrow(/platform-network:extra: not a setting of the network stack/);
+    expect(attempt).toThrow(/stacks\/network\/Pulumi\.dev\.yaml; nothing was created/);
+  });
+
+  it("names the nested path of a structured value", () => {
+    expect(() => loadConfig(spec, raw({ ...valid, routes: '[{"path": 3}]' }))).toThrow(/platform-network:routes\[0\]\.path: /);
+  });
+
+  it("refuses a retention CloudWatch Logs does not offer", () => {
+    expect(() => loadConfig(spec, raw({ ...valid, days: "45" }))).toThrow(/platform-network:days: CloudWatch Logs accepts only these retention days/);
+  });
+});
