@@ -45,6 +45,60 @@ export function vpcOriginTargets(stack: StackView): Map<string, string> {
   return targets;
 }
 
+/** Where a security group admits traffic from: CIDR ranges, prefix lists, or other security groups. */
+export interface IngressSources {
+  readonly cidrs: string[];
+  readonly prefixLists: number;
+  readonly groups: number;
+}
+
+/** Ingress sources of a security group, from inline ingress and both standalone rule resources. */
+export function ingressSources(stack: StackView, sg: StackResource): IngressSources {
+  const out = { cidrs: [] as string[], prefixLists: 0, groups: 0 };
+  const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : isUnknown(v) ? [v] : []);
+  const add = (cidrs: unknown[], prefixLists: unknown[], groups: unknown[]) => {
+    for (const c of cidrs) out.cidrs.push(isUnknown(c) ? "(unknown CIDR)" : String(c));
+    out.prefixLists += prefixLists.length;
+    out.groups += groups.length;
+  };
+  const ingress = list(sg.props.ingress);
+  if (ingress !== "unknown") {
+    for (const i of ingress) {
+      const r = asRecord(i) ?? {};
+      add([...arr(r.cidrBlocks), ...arr(r.ipv6CidrBlocks)], arr(r.prefixListIds), [...arr(r.securityGroups), ...(bool(r.self) === true ? [sg.urn] : [])]);
+    }
+  }
+  for (const rule of stack.referencing(sg, T.securityGroupRule, "securityGroupId", IDENTIFYING.securityGroup)) {
+    if (rule.props.type !== "ingress") continue;
+    const p = rule.props;
+    add([...arr(p.cidrBlocks), ...arr(p.ipv6CidrBlocks)], arr(p.prefixListIds), [...(p.sourceSecurityGroupId !== undefined ? [p.sourceSecurityGroupId] : []), ...(bool(p.self) === true ? [sg.urn] : [])]);
+  }
+  for (const rule of stack.referencing(sg, T.securityGroupIngressRule, "securityGroupId", IDENTIFYING.securityGroup)) {
+    const p = rule.props;
+    add([p.cidrIpv4, p.cidrIpv6].filter((c) => c !== undefined), p.prefixListId !== undefined ? [p.prefixListId] : [], p.referencedSecurityGroupId !== undefined ? [p.referencedSecurityGroupId] : []);
+  }
+  return out;
+}
+
+/** Security groups of a load balancer that this stack defines. */
+const groupsOf = (stack: StackView, lb: StackResource) => stack.referenced(lb, "securityGroups", T.securityGroup, IDENTIFYING.securityGroup);
+
+/**
+ * Whether only a CloudFront VPC origin can reach an internal load balancer: a VPC origin of this
+ * stack points at it, or (when CloudFront lives in another stack) every security group it has
+ * admits nothing but prefix lists (the CloudFront origin-facing list), no CIDR and no other group.
+ */
+export function reachedOnlyByCloudFront(stack: StackView, lb: StackResource, targets: Map<string, string>): boolean {
+  if (bool(lb.props.internal) !== true) return false;
+  if (targets.has(lb.urn)) return true;
+  const groups = groupsOf(stack, lb);
+  if (groups.length === 0) return false;
+  return groups.every((sg) => {
+    const s = ingressSources(stack, sg);
+    return s.cidrs.length === 0 && s.groups === 0 && s.prefixLists > 0;
+  });
+}
+
 /**
  * Plain-HTTP listeners that do not redirect, split by whether they sit on an internal load
  * balancer that only a CloudFront VPC origin reaches (traffic stays on the AWS backbone).
@@ -54,29 +108,9 @@ export function plainHttpListeners(stack: StackView): { listener: StackResource;
   return stack.ofType(T.listener).flatMap((l) => {
     if (l.props.protocol !== "HTTP" || redirectsToHttps(l.props) !== false) return [];
     const lbs = listenerLoadBalancers(stack, l);
-    const behindVpcOrigin = lbs.length > 0 && lbs.every((lb) => bool(lb.props.internal) === true && targets.has(lb.urn));
+    const behindVpcOrigin = lbs.length > 0 && lbs.every((lb) => reachedOnlyByCloudFront(stack, lb, targets));
     return [{ listener: l, behindVpcOrigin }];
   });
-}
-
-/** Ingress sources of a security group (inline and standalone rules) that are CIDR ranges. */
-export function cidrIngress(stack: StackView, sg: StackResource): string[] {
-  const out: string[] = [];
-  const ingress = list(sg.props.ingress);
-  if (ingress !== "unknown") {
-    for (const i of ingress) {
-      const r = asRecord(i) ?? {};
-      for (const c of [...(Array.isArray(r.cidrBlocks) ? r.cidrBlocks : []), ...(Array.isArray(r.ipv6CidrBlocks) ? r.ipv6CidrBlocks : [])]) out.push(String(c));
-    }
-  }
-  for (const rule of stack.referencing(sg, T.securityGroupRule, "securityGroupId", IDENTIFYING.securityGroup)) {
-    if (rule.props.type !== "ingress") continue;
-    for (const c of [...(Array.isArray(rule.props.cidrBlocks) ? rule.props.cidrBlocks : []), ...(Array.isArray(rule.props.ipv6CidrBlocks) ? rule.props.ipv6CidrBlocks : [])]) out.push(String(c));
-  }
-  for (const rule of stack.referencing(sg, T.securityGroupIngressRule, "securityGroupId", IDENTIFYING.securityGroup)) {
-    for (const c of [rule.props.cidrIpv4, rule.props.cidrIpv6]) if (typeof c === "string") out.push(c);
-  }
-  return out.map((c) => (isUnknown(c) ? "(unknown CIDR)" : c));
 }
 
 export function checkOnlyCloudFrontIngress(stack: StackView): StackFinding[] {
@@ -86,12 +120,12 @@ export function checkOnlyCloudFrontIngress(stack: StackView): StackFinding[] {
   for (const lb of stack.ofType(T.loadBalancer)) {
     const isOrigin = behind.has(lb.urn) || distributions.some((d) => (d.propertyDependencies.origins ?? []).includes(lb.urn));
     if (!isOrigin) continue;
-    const groups = stack.referenced(lb, "securityGroups", T.securityGroup, IDENTIFYING.securityGroup);
+    const groups = groupsOf(stack, lb);
     if (groups.length === 0 && list(lb.props.securityGroups) !== "unknown") {
       findings.push({ urn: lb.urn, message: finding(`${where(lb.name, lb.type)} is a CloudFront origin with no security group of this stack`, "attach a security group that admits only the CloudFront origin-facing prefix list") });
     }
     for (const sg of groups) {
-      const cidrs = cidrIngress(stack, sg);
+      const cidrs = ingressSources(stack, sg).cidrs;
       if (cidrs.length > 0) {
         findings.push({ urn: sg.urn, message: finding(`${where(sg.name, sg.type)} of CloudFront origin ${where(lb.name, lb.type)} admits CIDR ranges ${cidrs.join(", ")}`, "admit only the CloudFront origin-facing managed prefix list (prefixListIds) or the VPC origin security group (referencedSecurityGroupId)") });
       }
@@ -117,7 +151,7 @@ export const loadBalancerPolicies = [
   }),
   stackPolicy({
     name: "lb-listener-https",
-    description: "Load balancer HTTP listeners only redirect to HTTPS (HTTP to an internal ALB reached only by a CloudFront VPC origin is reported by lb-vpc-origin-plain-http instead).",
+    description: "Load balancer HTTP listeners only redirect to HTTPS (HTTP to an internal ALB that only a CloudFront VPC origin reaches, by a VPC origin in the stack or security groups admitting only prefix lists, is reported by lb-vpc-origin-plain-http instead).",
     enforcementLevel: "mandatory",
     severity: "high",
     framework: { ...FSBP, reference: "ELB.1", title: "Application Load Balancer should be configured to redirect all HTTP requests to HTTPS" },
@@ -130,7 +164,7 @@ export const loadBalancerPolicies = [
   }),
   stackPolicy({
     name: "lb-vpc-origin-plain-http",
-    description: "Plain-HTTP listeners on an internal ALB that only a CloudFront VPC origin reaches (traffic stays on the AWS network; HTTPS end to end is still preferred).",
+    description: "Plain-HTTP listeners on an internal ALB that only a CloudFront VPC origin reaches: a VPC origin of the stack targets it, or its security groups admit only prefix lists (the VPC origin lives in another stack). Traffic stays on the AWS network; HTTPS end to end is still preferred.",
     enforcementLevel: "advisory",
     severity: "low",
     framework: { ...FSBP, reference: "ELB.1", title: "Application Load Balancer should be configured to redirect all HTTP requests to HTTPS" },
