@@ -3,13 +3,21 @@
  * same run on the same machine, so the ratios mean something on any hardware.
  */
 import * as path from "node:path";
-import { formatFigures } from "./measure";
+import { formatFigures, type Figure } from "./measure";
+import { benchCli } from "./cli";
+import { benchEdge } from "./edge";
 import { benchPlan } from "./plan";
+import { benchPolicies } from "./policies";
 
 const REPO_ROOT = path.resolve(__dirname, "../../..");
 
 async function main(): Promise<void> {
-  const sections: [string, () => Promise<import("./measure").Figure[]>][] = [["Offline plan", () => benchPlan(REPO_ROOT)]];
+  const sections: [string, () => Promise<Figure[]>][] = [
+    ["Offline plan (npm start)", () => benchPlan(REPO_ROOT)],
+    ["Policy pack", () => benchPolicies(REPO_ROOT)],
+    ["Edge: query-string normalisation", () => benchEdge()],
+    ["PR tooling", () => benchCli(REPO_ROOT)],
+  ];
   for (const [name, run] of sections) {
     process.stdout.write(`${formatFigures(name, await run())}\n\n`);
   }

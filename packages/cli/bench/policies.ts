@@ -1,0 +1,15 @@
+import { benchCloudfrontOrdering } from "../../../policies/bench/cloudfront";
+import { benchPolicyPack } from "../../../policies/bench/pack";
+import { medianMs, nodeProcessMs, type Figure } from "./measure";
+
+export async function benchPolicies(repoRoot: string): Promise<Figure[]> {
+  const bareNode = { name: "bare node process loading @pulumi/policy", value: nodeProcessMs("require('@pulumi/policy')", repoRoot) };
+  const pack = await benchPolicyPack(1000);
+  const ordering = await medianMs(5, () => benchCloudfrontOrdering(75));
+  return [
+    { name: "policy pack cold start (run-policy-pack, ts-node type-check, until the port is printed)", value: pack.coldStartMs, unit: "ms", baseline: bareNode },
+    { name: `analyze on each of ${pack.resources} resources (concurrent, as the engine sends them)`, value: pack.analyzeEachMs, unit: "ms", goal: "under 1000 ms" },
+    { name: `analyzeStack over the same ${pack.resources} resources`, value: pack.analyzeStackMs, unit: "ms", goal: "under 1000 ms" },
+    { name: "cache-behavior ordering analysis, 75 adversarial behaviors (median of 5)", value: ordering, unit: "ms", goal: "under 50 ms" },
+  ];
+}
