@@ -128,6 +128,11 @@ export function resourcePolicy<C extends object = Record<string, never>>(
     };
     for (const message of meta.check(view, configOf(defaults, args.getConfig<object>()))) report(message);
   };
+  if (meta.types.length === 1) {
+    // The marker validateResourceOfType sets: the analyzer then skips other types before it
+    // deserializes the properties once per policy, which dominates analyze time on big stacks.
+    Object.assign(validateResource, { __pulumiType: meta.types[0] });
+  }
   return {
     ...base(meta),
     validateResource,
