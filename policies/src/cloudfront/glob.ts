@@ -16,8 +16,6 @@
 
 export const MAX_PATTERN_LENGTH = 255;
 const ALLOWED = /^[A-Za-z0-9_\-.*$/~"'@:+&?]$/;
-/** Stands for "any character that is not a literal of the pattern" in transition tables. */
-const OTHER = "\u0000";
 const MAX_CACHED_AUTOMATA = 2000;
 
 export interface PatternProblem {
@@ -61,145 +59,277 @@ export function normalizePath(path: string): string {
   return bare.startsWith("/") ? bare : `/${bare}`;
 }
 
-type Token = { kind: "star" } | { kind: "one" } | { kind: "lit"; ch: string };
+/** Token codes: a literal is its code point; the wildcards are negative. */
+const STAR = -1;
+const ONE = -2;
+/** Class 0 of every automaton: any character that is not one of its literals. */
+const OTHER_CLASS = 0;
+const NO_TRANSITION = -1;
+const EMPTY = new Int32Array(0);
 
-/** A pattern's automaton, determinised on demand: states are sets of token positions. */
+/**
+ * One pattern as a Thompson-style NFA: state p means "about to read token p", a `*` may be
+ * skipped, and position `n` (after the last token) accepts. Transitions depend only on whether
+ * a character is one of the pattern's literals, so they are tabled per (position, class).
+ */
 class PatternAutomaton {
-  readonly tokens: Token[];
-  readonly literals: ReadonlySet<string>;
-  private readonly stateIds = new Map<string, number>();
-  private readonly states: number[][] = [];
-  private readonly transitions: Map<string, number>[] = [];
-  readonly accepting: boolean[] = [];
-  /** From this state every continuation matches (the rest of the pattern is only `*`). */
-  readonly universal: boolean[] = [];
-  readonly dead: boolean[] = [];
-  readonly start: number;
+  /** Unique within its PatternSet: pairwise answers are cached under the two ids. */
+  readonly id: number;
+  readonly normalized: string;
+  readonly tokens: Int32Array;
+  readonly n: number;
+  /** Distinct literal code points, in pattern order (the witness alphabet keeps that order). */
+  readonly literals: readonly number[];
   /** Tokens before the first `*`, after the last `*`; a star-free pattern has a fixed length. */
   readonly headLength: number;
   readonly tailLength: number;
   readonly starFree: boolean;
+  /** acceptsFrom[p]: only `*` tokens remain from p, so the empty continuation matches. */
+  readonly acceptsFrom: Uint8Array;
+  /** universalFrom[p]: at least one and only `*` tokens remain, so every continuation matches. */
+  readonly universalFrom: Uint8Array;
+  /** closures[p]: p and the positions reached from it by skipping `*` tokens, ascending. */
+  readonly closures: Int32Array[];
+  private readonly asciiClass = new Int16Array(128);
+  private readonly classIndex = new Map<number, number>();
+  private readonly classes: number;
+  private readonly nfaTable: (Int32Array | undefined)[] = [];
+  /** relevantFrom[p]: the literals that can be read from position p; others act alike. */
+  readonly relevantFrom: Int32Array[];
 
-  constructor(pattern: string) {
-    this.tokens = [...normalizePattern(pattern)].map((ch): Token =>
-      ch === "*" ? { kind: "star" } : ch === "?" ? { kind: "one" } : { kind: "lit", ch },
-    );
-    this.literals = new Set(this.tokens.flatMap((t) => (t.kind === "lit" ? [t.ch] : [])));
-    const first = this.tokens.findIndex((t) => t.kind === "star");
-    const last = this.tokens.map((t) => t.kind).lastIndexOf("star");
+  constructor(normalized: string, id: number) {
+    this.normalized = normalized;
+    this.id = id;
+    const chars = [...normalized].map((ch): number => (ch === "*" ? STAR : ch === "?" ? ONE : ch.codePointAt(0)!));
+    this.tokens = Int32Array.from(chars);
+    const n = chars.length;
+    this.n = n;
+    const literals: number[] = [];
+    for (const c of chars) {
+      if (c < 0 || this.classIndex.has(c)) continue;
+      literals.push(c);
+      this.classIndex.set(c, literals.length);
+      if (c < 128) this.asciiClass[c] = literals.length;
+    }
+    this.literals = literals;
+    this.classes = literals.length + 1;
+    const first = chars.indexOf(STAR);
+    const last = chars.lastIndexOf(STAR);
     this.starFree = first < 0;
-    this.headLength = first < 0 ? this.tokens.length : first;
-    this.tailLength = last < 0 ? this.tokens.length : this.tokens.length - last - 1;
-    this.start = this.intern(this.closure([0]));
-  }
-
-  step(state: number, ch: string): number {
-    const key = this.literals.has(ch) ? ch : OTHER;
-    const cached = this.transitions[state].get(key);
-    if (cached !== undefined) return cached;
-    const next: number[] = [];
-    for (const i of this.states[state]) {
-      const t = this.tokens[i];
-      if (t === undefined) continue;
-      if (t.kind === "star") next.push(i);
-      else if (t.kind === "one" || t.ch === key) next.push(i + 1);
+    this.headLength = first < 0 ? n : first;
+    this.tailLength = last < 0 ? n : n - last - 1;
+    this.acceptsFrom = new Uint8Array(n + 1);
+    this.universalFrom = new Uint8Array(n + 1);
+    this.acceptsFrom[n] = 1;
+    for (let p = n - 1; p >= 0 && chars[p] === STAR; p--) {
+      this.acceptsFrom[p] = 1;
+      this.universalFrom[p] = 1;
     }
-    const id = this.intern(this.closure(next));
-    this.transitions[state].set(key, id);
-    return id;
-  }
-
-  /**
-   * Nondeterministic view for patterns that must match (no determinisation needed): a state is
-   * a token position; `*` tokens may be skipped before reading a character.
-   */
-  private readonly nfaTransitions = new Map<number, number[]>();
-  private readonly positionClosures: number[][] = [];
-
-  positionClosure(p: number): number[] {
-    let c = this.positionClosures[p];
-    if (!c) {
-      c = this.closure([p]);
-      this.positionClosures[p] = c;
+    this.closures = [];
+    this.relevantFrom = [];
+    for (let p = 0; p <= n; p++) {
+      let end = p;
+      while (end < n && chars[end] === STAR) end++;
+      const closure = new Int32Array(end - p + 1);
+      for (let i = 0; i < closure.length; i++) closure[i] = p + i;
+      this.closures.push(closure);
+      // Only the token at `end` can be a literal: the positions before it are `*`.
+      this.relevantFrom.push(end < n && chars[end] >= 0 ? Int32Array.of(chars[end]) : EMPTY);
     }
-    return c;
   }
 
-  nfaStep(p: number, ch: string): number[] {
-    const key = this.literals.has(ch) ? ch : OTHER;
-    const cacheKey = p * 0x10000 + (key === OTHER ? 0 : key.charCodeAt(0));
-    const cached = this.nfaTransitions.get(cacheKey);
+  classOf(code: number): number {
+    return code < 128 ? this.asciiClass[code] : (this.classIndex.get(code) ?? OTHER_CLASS);
+  }
+
+  /** Positions after reading `code` from position p (its `*` tokens skipped first), ascending. */
+  nfaStep(p: number, code: number): Int32Array {
+    const cls = this.classOf(code);
+    const slot = p * this.classes + cls;
+    const cached = this.nfaTable[slot];
     if (cached) return cached;
-    const next = new Set<number>();
-    for (const q of this.positionClosure(p)) {
+    const next: number[] = [];
+    for (const q of this.closures[p]) {
+      if (q === this.n) continue;
       const t = this.tokens[q];
-      if (t === undefined) continue;
-      if (t.kind === "star") next.add(q);
-      else if (t.kind === "one" || t.ch === key) next.add(q + 1);
+      const to = t === STAR ? q : t === ONE || (cls !== OTHER_CLASS && t === code) ? q + 1 : -1;
+      // Closure positions ascend and each maps to itself or its successor: duplicates are adjacent.
+      if (to >= 0 && next[next.length - 1] !== to) next.push(to);
     }
-    const result = [...next];
-    this.nfaTransitions.set(cacheKey, result);
+    const result = Int32Array.from(next);
+    this.nfaTable[slot] = result;
     return result;
   }
 
-  nfaAccepts(p: number): boolean {
-    return this.positionClosure(p).includes(this.tokens.length);
-  }
-
-  private closure(positions: number[]): number[] {
-    const set = new Set<number>();
-    for (let i of positions) {
-      set.add(i);
-      while (this.tokens[i]?.kind === "star") set.add(++i);
+  /**
+   * Whether the pattern matches `path`, simulating the NFA on a set of positions (no
+   * determinisation: one concrete path needs no state table).
+   */
+  accepts(path: string): boolean {
+    let current = new Uint8Array(this.n + 1);
+    let next = new Uint8Array(this.n + 1);
+    for (const q of this.closures[0]) current[q] = 1;
+    for (const ch of path) {
+      const code = ch.codePointAt(0)!;
+      next.fill(0);
+      let alive = false;
+      for (let q = 0; q < this.n; q++) {
+        if (current[q] === 0) continue;
+        const t = this.tokens[q];
+        const to = t === STAR ? q : t === ONE || t === code ? q + 1 : -1;
+        if (to < 0) continue;
+        for (const r of this.closures[to]) next[r] = 1;
+        alive = true;
+      }
+      if (!alive) return false;
+      [current, next] = [next, current];
     }
-    return [...set].sort((x, y) => x - y);
+    return current[this.n] === 1;
+  }
+}
+
+/**
+ * The union of several patterns' NFAs, determinised on demand. A state is the set of NFA
+ * positions of all patterns at once, held as a bitmask (Uint32Array words, one bit per position
+ * of each pattern) and interned to a small integer; transitions are tabled per state and
+ * character. One union stands for all excluded patterns of a question, so the search state has
+ * one integer for them however many there are.
+ */
+class SubsetAutomaton {
+  private readonly parts: readonly PatternAutomaton[];
+  private readonly offsets: Int32Array;
+  private readonly scratch: Uint32Array;
+  private readonly ids = new Map<string, number>();
+  /** Member positions per state, as (part, position) pairs flattened. */
+  private readonly members: Int32Array[] = [];
+  private readonly ascii: Int32Array[] = [];
+  private readonly wide: Map<number, number>[] = [];
+  readonly accepting: boolean[] = [];
+  /** Some pattern matches every continuation from this state. */
+  readonly universal: boolean[] = [];
+  readonly dead: boolean[] = [];
+  /** The literals that can be read from each state; every other character acts alike. */
+  readonly relevant: Int32Array[] = [];
+  readonly start: number;
+
+  constructor(parts: readonly PatternAutomaton[]) {
+    this.parts = parts;
+    this.offsets = new Int32Array(parts.length + 1);
+    parts.forEach((a, k) => (this.offsets[k + 1] = this.offsets[k] + a.n + 1));
+    this.scratch = new Uint32Array(Math.ceil(this.offsets[parts.length] / 32) || 1);
+    this.scratch.fill(0);
+    for (let k = 0; k < parts.length; k++) this.addClosure(k, 0);
+    this.start = this.intern();
   }
 
-  private intern(positions: number[]): number {
-    const key = positions.join(",");
-    const known = this.stateIds.get(key);
+  step(state: number, code: number): number {
+    if (code < 128) {
+      const cached = this.ascii[state][code];
+      if (cached !== NO_TRANSITION) return cached;
+    } else {
+      const cached = this.wide[state].get(code);
+      if (cached !== undefined) return cached;
+    }
+    this.scratch.fill(0);
+    const m = this.members[state];
+    for (let i = 0; i < m.length; i += 2) {
+      const k = m[i];
+      const q = m[i + 1];
+      const a = this.parts[k];
+      if (q === a.n) continue;
+      const t = a.tokens[q];
+      if (t === STAR) this.addClosure(k, q);
+      else if (t === ONE || t === code) this.addClosure(k, q + 1);
+    }
+    const id = this.intern();
+    if (code < 128) this.ascii[state][code] = id;
+    else this.wide[state].set(code, id);
+    return id;
+  }
+
+  private addClosure(k: number, p: number): void {
+    const base = this.offsets[k];
+    for (const q of this.parts[k].closures[p]) {
+      const bit = base + q;
+      this.scratch[bit >>> 5] |= 1 << (bit & 31);
+    }
+  }
+
+  private intern(): number {
+    const key = this.scratch.join(",");
+    const known = this.ids.get(key);
     if (known !== undefined) return known;
-    const id = this.states.length;
-    this.stateIds.set(key, id);
-    this.states.push(positions);
-    this.transitions.push(new Map());
-    const n = this.tokens.length;
-    this.accepting.push(positions.includes(n));
-    // At position n only the empty continuation matches; universal needs a trailing `*` ahead.
-    this.universal.push(positions.some((i) => i < n && this.tokens.slice(i).every((t) => t.kind === "star")));
-    this.dead.push(positions.length === 0);
+    const id = this.members.length;
+    this.ids.set(key, id);
+    const m: number[] = [];
+    const relevant = new Set<number>();
+    let accepting = false;
+    let universal = false;
+    for (let k = 0; k < this.parts.length; k++) {
+      const a = this.parts[k];
+      const base = this.offsets[k];
+      for (let q = 0; q <= a.n; q++) {
+        const bit = base + q;
+        if ((this.scratch[bit >>> 5] & (1 << (bit & 31))) === 0) continue;
+        m.push(k, q);
+        if (q < a.n && a.tokens[q] >= 0) relevant.add(a.tokens[q]);
+        if (q === a.n) accepting = true;
+        if (a.universalFrom[q]) universal = true;
+      }
+    }
+    this.members.push(Int32Array.from(m));
+    this.ascii.push(new Int32Array(128).fill(NO_TRANSITION));
+    this.wide.push(new Map());
+    this.accepting.push(accepting);
+    this.universal.push(universal);
+    this.dead.push(m.length === 0);
+    this.relevant.push(Int32Array.from(relevant));
     return id;
   }
 }
 
 /**
  * Compiles patterns once and answers questions about them. Reuse one instance for many questions
- * about the same patterns (the ordering analysis does), so each automaton is determinised once.
+ * about the same patterns (the ordering analysis does), so each automaton is built once and each
+ * pairwise answer is computed once.
  */
 export class PatternSet {
   private readonly automata = new Map<string, PatternAutomaton>();
-  private readonly pairs = new Map<string, string | undefined>();
+  private readonly unions = new Map<string, SubsetAutomaton>();
+  /** Pairwise answers keyed by the two automata's ids (integers, not pattern strings). */
+  private readonly pairs = new Map<number, string | undefined>();
+  private nextId = 0;
 
   private automaton(pattern: string): PatternAutomaton {
-    const key = normalizePattern(pattern);
+    const key = pattern.startsWith("/") ? pattern : `/${pattern}`;
     let a = this.automata.get(key);
     if (!a) {
-      // A long-lived policy-pack process sees many stacks: bound the cache instead of growing it.
-      if (this.automata.size >= MAX_CACHED_AUTOMATA) this.automata.clear();
-      a = new PatternAutomaton(key);
+      // A long-lived policy-pack process sees many stacks: bound the caches instead of growing them.
+      if (this.automata.size >= MAX_CACHED_AUTOMATA) {
+        this.automata.clear();
+        this.pairs.clear();
+        this.nextId = 0;
+      }
+      a = new PatternAutomaton(key, this.nextId++);
       this.automata.set(key, a);
     }
     return a;
   }
 
-  matches(pattern: string, path: string): boolean {
-    const a = this.automaton(pattern);
-    let s = a.start;
-    for (const ch of normalizePath(path)) {
-      s = a.step(s, ch);
-      if (a.dead[s]) return false;
+  /** The determinised union of the excluded patterns; the same exclusion list is asked about often. */
+  private union(automata: PatternAutomaton[]): SubsetAutomaton {
+    const key = automata.map((a) => a.id).join(",");
+    let u = this.unions.get(key);
+    if (!u) {
+      if (this.unions.size >= MAX_CACHED_AUTOMATA) this.unions.clear();
+      u = new SubsetAutomaton(automata);
+      this.unions.set(key, u);
     }
-    return a.accepting[s];
+    return u;
+  }
+
+  matches(pattern: string, path: string): boolean {
+    return this.automaton(pattern).accepts(normalizePath(path));
   }
 
   /**
@@ -210,111 +340,214 @@ export class PatternSet {
   witness(include: readonly string[], exclude: readonly string[] = []): string | undefined {
     if (include.length === 0) return undefined;
     const inc = include.map((p) => this.automaton(p));
-    const exc = exclude.map((p) => this.automaton(p));
     if (!compatibleAll(inc)) return undefined;
-    const all = [...inc, ...exc];
-    const literals = new Set<string>();
-    for (const a of all) for (const ch of a.literals) literals.add(ch);
-    const alphabet = [...literals, otherCharacter(literals)];
-
-    // Included patterns run as NFAs (token positions), excluded ones as lazily built DFAs: a
-    // witness needs one accepting run of each include and no accepting run of any exclude.
-    const startTuple = [...inc.map(() => 0), ...exc.map((a) => a.start)];
-    if (this.pruned(exc, startTuple, inc.length)) return undefined;
-    const n = all.length;
-    const ni = inc.length;
-    // Numeric keys (mixed radix) keep the search allocation-light; string keys are the fallback.
-    const radix = [...inc.map((a) => a.tokens.length + 1), ...exc.map(() => 65536)];
-    const numeric = radix.reduce((p, r) => p * r, 1) < 2 ** 52;
-    const keyOf = (t: number[]): number | string => {
-      if (!numeric) return t.join(",");
-      let k = 0;
-      for (let i = 0; i < n; i++) {
-        if (t[i] >= radix[i]) return t.join(",");
-        k = k * radix[i] + t[i];
-      }
-      return k;
-    };
-    const seen = new Map<number | string, { parent: number | string | undefined; ch: string }>();
-    seen.set(keyOf(startTuple), { parent: undefined, ch: "" });
-    let frontier: number[][] = [startTuple];
-    const options: number[][] = new Array(ni);
-    const choice: number[] = new Array(ni);
-    while (frontier.length > 0) {
-      const next: number[][] = [];
-      for (const tuple of frontier) {
-        const key = keyOf(tuple);
-        if (this.found(inc, exc, tuple)) return reconstruct(seen, key);
-        for (const ch of alphabet) {
-          let blocked = false;
-          for (let k = 0; k < ni && !blocked; k++) {
-            options[k] = inc[k].nfaStep(tuple[k], ch);
-            blocked = options[k].length === 0;
-          }
-          if (blocked) continue;
-          const base = tuple.slice();
-          for (let k = 0; k < exc.length && !blocked; k++) {
-            base[ni + k] = exc[k].step(tuple[ni + k], ch);
-            blocked = exc[k].universal[base[ni + k]];
-          }
-          if (blocked) continue;
-          // Enumerate one position per include (usually a single combination).
-          choice.fill(0);
-          for (;;) {
-            const stepped = base.slice();
-            for (let k = 0; k < ni; k++) stepped[k] = options[k][choice[k]];
-            const stepKey = keyOf(stepped);
-            if (!seen.has(stepKey)) {
-              seen.set(stepKey, { parent: key, ch });
-              next.push(stepped);
-            }
-            let k = 0;
-            while (k < ni && ++choice[k] === options[k].length) choice[k++] = 0;
-            if (k === ni) break;
-          }
-        }
-      }
-      frontier = next;
-    }
-    return undefined;
+    const excAutomata = exclude.map((p) => this.automaton(p));
+    return search(inc, excAutomata.length > 0 ? this.union(excAutomata) : undefined, witnessAlphabet([...inc, ...excAutomata]));
   }
 
   /** True when every path `inner` matches is also matched by `outer`. */
   contains(outer: string, inner: string): boolean {
-    if (!compatible(this.automaton(outer), this.automaton(inner))) return false;
-    return this.memo(`c\u0001${outer}\u0001${inner}`, () => this.witness([inner], [outer])) === undefined;
+    const o = this.automaton(outer);
+    const i = this.automaton(inner);
+    if (o === i) return true;
+    if (!compatible(o, i)) return false;
+    const key = (o.id * PAIR_RADIX + i.id) * 2;
+    if (this.pairs.has(key)) return this.pairs.get(key) === undefined;
+    const counterexample = quickCounterexample(o, i) ?? search([i], this.union([o]), witnessAlphabet([i, o]));
+    this.pairs.set(key, counterexample);
+    return counterexample === undefined;
   }
 
   /** A path matched by both patterns, or undefined when their languages are disjoint. */
   intersects(a: string, b: string): string | undefined {
-    const [x, y] = a < b ? [a, b] : [b, a]; // symmetric: one cache entry per pair
-    return this.memo(`i\u0001${x}\u0001${y}`, () => this.witness([x, y]));
-  }
-
-  private memo(key: string, compute: () => string | undefined): string | undefined {
+    const p = this.automaton(a);
+    const q = this.automaton(b);
+    // Symmetric: one entry per pair, and the search runs on the pair in one order.
+    const x = p.normalized < q.normalized ? p : q;
+    const y = x === p ? q : p;
+    if (!compatible(x, y)) return undefined;
+    const key = (x.id * PAIR_RADIX + y.id) * 2 + 1;
     if (this.pairs.has(key)) return this.pairs.get(key);
-    if (this.pairs.size >= MAX_CACHED_AUTOMATA * 10) this.pairs.clear();
-    const value = compute();
-    this.pairs.set(key, value);
-    return value;
-  }
-
-  private found(inc: PatternAutomaton[], exc: PatternAutomaton[], tuple: number[]): boolean {
-    return inc.every((a, k) => a.nfaAccepts(tuple[k])) && exc.every((a, k) => !a.accepting[tuple[inc.length + k]]);
-  }
-
-  /** No extension of this prefix can be a witness: some excluded pattern matches every extension. */
-  private pruned(exc: PatternAutomaton[], tuple: number[], offset: number): boolean {
-    return exc.some((a, k) => a.universal[tuple[offset + k]]);
+    const w = intersection(x, y);
+    this.pairs.set(key, w);
+    return w;
   }
 }
 
-function otherCharacter(literals: ReadonlySet<string>): string {
+/**
+ * The shortest path two patterns both match, by a 0-1 breadth-first search over pairs of token
+ * positions (the product of the two NFAs without an alphabet): a `*` may be skipped (no
+ * character) or absorb the other pattern's next character; two single-character tokens advance
+ * together when they agree. Each edge adds at most one character, so the search is linear in the
+ * number of position pairs.
+ */
+function intersection(a: PatternAutomaton, b: PatternAutomaton): string | undefined {
+  const width = b.n + 1;
+  const size = (a.n + 1) * width;
+  const filler = otherCharacter(new Set([...a.literals, ...b.literals]));
+  const parent = new Int32Array(size).fill(-1);
+  const label = new Int32Array(size);
+  const done = new Uint8Array(size);
+  const dist = new Int32Array(size).fill(0x7fffffff);
+  // A deque in one buffer: 0-cost successors go to the front, 1-cost ones to the back.
+  const deque = new Int32Array(size * 4 + 2);
+  let head = size * 2;
+  let tail = head;
+  dist[0] = 0;
+  deque[tail++] = 0;
+  const relax = (from: number, to: number, cost: number, ch: number): void => {
+    const d = dist[from] + cost;
+    if (d >= dist[to]) return;
+    dist[to] = d;
+    parent[to] = from;
+    label[to] = ch;
+    if (cost === 0) deque[--head] = to;
+    else deque[tail++] = to;
+  };
+  while (head < tail) {
+    const s = deque[head++];
+    if (done[s] === 1) continue;
+    done[s] = 1;
+    const i = (s / width) | 0;
+    const j = s - i * width;
+    if (i === a.n && j === b.n) return spell(parent, label, s);
+    const x = i < a.n ? a.tokens[i] : undefined;
+    const y = j < b.n ? b.tokens[j] : undefined;
+    if (x === STAR) relax(s, s + width, 0, -1);
+    if (y === STAR) relax(s, s + 1, 0, -1);
+    if (x === STAR && y !== undefined && y !== STAR) relax(s, s + 1, 1, y === ONE ? filler : y);
+    if (y === STAR && x !== undefined && x !== STAR) relax(s, s + width, 1, x === ONE ? filler : x);
+    if (x !== undefined && y !== undefined && x !== STAR && y !== STAR && (x === ONE || y === ONE || x === y)) {
+      relax(s, s + width + 1, 1, x !== ONE ? x : y !== ONE ? y : filler);
+    }
+  }
+  return undefined;
+}
+
+function spell(parent: Int32Array, label: Int32Array, state: number): string {
+  const out: number[] = [];
+  for (let s = state; parent[s] !== -1; s = parent[s]) if (label[s] >= 0) out.push(label[s]);
+  return String.fromCodePoint(...out.reverse());
+}
+
+/** Ids stay below this (the automaton cache is bounded), so a pair of ids is one integer key. */
+const PAIR_RADIX = MAX_CACHED_AUTOMATA + 1;
+
+/**
+ * Breadth-first search over the product of the included NFAs (token positions) and the excluded
+ * union DFA: a witness needs one accepting run of each include and no accepting run of any
+ * exclude. Nodes live in flat arrays and are keyed by integers (mixed radix of the include
+ * positions, the exclusion state last), so the search allocates almost nothing per step.
+ */
+function search(inc: readonly PatternAutomaton[], exc: SubsetAutomaton | undefined, alphabet: readonly number[]): string | undefined {
+  const excStart = exc ? exc.start : 0;
+  if (exc?.universal[excStart]) return undefined;
+  const ni = inc.length;
+  const radix = inc.map((a) => a.n + 1);
+  const incSpan = radix.reduce((p, r) => p * r, 1);
+  const numeric = incSpan <= 2 ** 31;
+  const other = alphabet[alphabet.length - 1];
+  const rank = new Map(alphabet.map((ch, i) => [ch, i]));
+  const present = new Uint8Array(alphabet.length);
+  const localAlphabet: number[] = [];
+  const positions: number[] = new Array<number>(ni).fill(0);
+  const excStates: number[] = [excStart];
+  const parents: number[] = [-1];
+  const chars: number[] = [0];
+  const seen = new Map<number | string, number>([[numeric ? incSpan * excStart : `${positions.join(",")};${excStart}`, 0]]);
+  const tuple = new Array<number>(ni);
+  const options: Int32Array[] = new Array<Int32Array>(ni);
+  const choice = new Int32Array(ni);
+  let layerStart = 0;
+  while (layerStart < parents.length) {
+    const layerEnd = parents.length;
+    for (let node = layerStart; node < layerEnd; node++) {
+      const at = node * ni;
+      const e = excStates[node];
+      let accepted = exc === undefined || !exc.accepting[e];
+      for (let k = 0; k < ni && accepted; k++) accepted = inc[k].acceptsFrom[positions[at + k]] === 1;
+      if (accepted) return reconstruct(parents, chars, node);
+      // Only literals some automaton can read here behave differently from `other`; every other
+      // character leads to the same successor, so it is tried once, as `other`.
+      localAlphabet.length = 0;
+      for (let k = 0; k <= ni; k++) {
+        const codes = k < ni ? inc[k].relevantFrom[positions[at + k]] : exc ? exc.relevant[e] : undefined;
+        if (!codes) continue;
+        for (const c of codes) {
+          const r = rank.get(c)!;
+          if (present[r] === 0) {
+            present[r] = 1;
+            localAlphabet.push(r);
+          }
+        }
+      }
+      localAlphabet.sort((x, y) => x - y);
+      for (const r of localAlphabet) present[r] = 0;
+      for (let li = 0; li <= localAlphabet.length; li++) {
+        const ch = li < localAlphabet.length ? alphabet[localAlphabet[li]] : other;
+        let blocked = false;
+        for (let k = 0; k < ni && !blocked; k++) {
+          options[k] = inc[k].nfaStep(positions[at + k], ch);
+          blocked = options[k].length === 0;
+        }
+        if (blocked) continue;
+        const nextE = exc ? exc.step(e, ch) : 0;
+        if (exc?.universal[nextE]) continue;
+        // Enumerate one position per include (usually a single combination).
+        choice.fill(0);
+        for (;;) {
+          let key: number | string = 0;
+          for (let k = 0; k < ni; k++) {
+            tuple[k] = options[k][choice[k]];
+            key = key * radix[k] + tuple[k];
+          }
+          key = numeric ? key + incSpan * nextE : `${tuple.join(",")};${nextE}`;
+          if (!seen.has(key)) {
+            seen.set(key, parents.length);
+            for (let k = 0; k < ni; k++) positions.push(tuple[k]);
+            excStates.push(nextE);
+            parents.push(node);
+            chars.push(ch);
+          }
+          let k = 0;
+          while (k < ni && ++choice[k] === options[k].length) choice[k++] = 0;
+          if (k === ni) break;
+        }
+      }
+    }
+    layerStart = layerEnd;
+  }
+  return undefined;
+}
+
+/**
+ * Two members of `inner` tried before the exact search: `*` as nothing or as one character, `?`
+ * as that character. If `outer` misses one, containment fails and the member is the proof.
+ */
+function quickCounterexample(outer: PatternAutomaton, inner: PatternAutomaton): string | undefined {
+  const filler = otherCharacter(new Set([...outer.literals, ...inner.literals]));
+  for (const star of ["", String.fromCodePoint(filler)]) {
+    let path = "";
+    for (const t of inner.tokens) path += t === STAR ? star : t === ONE ? String.fromCodePoint(filler) : String.fromCodePoint(t);
+    if (!outer.accepts(path)) return path;
+  }
+  return undefined;
+}
+
+/** The patterns' literals in order of appearance, then one character none of them names. */
+function witnessAlphabet(automata: readonly PatternAutomaton[]): number[] {
+  const literals = new Set<number>();
+  for (const a of automata) for (const ch of a.literals) literals.add(ch);
+  return [...literals, otherCharacter(literals)];
+}
+
+function otherCharacter(literals: ReadonlySet<number>): number {
   for (const ch of "xyzqjkvw0123456789abcdefghilmnoprstuABCDEFGHIJKLMNOPQRSTUVWXYZ_-.~") {
-    if (!literals.has(ch)) return ch;
+    const code = ch.charCodeAt(0);
+    if (!literals.has(code)) return code;
   }
   // Every allowed character is a literal somewhere: a character patterns cannot name stands in.
-  return "%";
+  return "%".charCodeAt(0);
 }
 
 /**
@@ -323,12 +556,12 @@ function otherCharacter(literals: ReadonlySet<string>): string {
  * patterns must also have equal lengths. Most unrelated patterns fail it, sparing the search.
  */
 function compatible(a: PatternAutomaton, b: PatternAutomaton): boolean {
-  if (a.starFree && b.starFree && a.tokens.length !== b.tokens.length) return false;
-  const agree = (x: Token, y: Token) => x.kind !== "lit" || y.kind !== "lit" || x.ch === y.ch;
+  if (a.starFree && b.starFree && a.n !== b.n) return false;
+  const agree = (x: number, y: number) => x < 0 || y < 0 || x === y;
   const head = Math.min(a.headLength, b.headLength);
   for (let i = 0; i < head; i++) if (!agree(a.tokens[i], b.tokens[i])) return false;
   const tail = Math.min(a.tailLength, b.tailLength);
-  for (let i = 1; i <= tail; i++) if (!agree(a.tokens[a.tokens.length - i], b.tokens[b.tokens.length - i])) return false;
+  for (let i = 1; i <= tail; i++) if (!agree(a.tokens[a.n - i], b.tokens[b.n - i])) return false;
   return true;
 }
 
@@ -339,15 +572,10 @@ function compatibleAll(automata: PatternAutomaton[]): boolean {
   return true;
 }
 
-function reconstruct(seen: Map<number | string, { parent: number | string | undefined; ch: string }>, key: number | string): string {
-  const chars: string[] = [];
-  let k: number | string | undefined = key;
-  while (k !== undefined) {
-    const entry: { parent: number | string | undefined; ch: string } = seen.get(k)!;
-    chars.push(entry.ch);
-    k = entry.parent;
-  }
-  return chars.reverse().join("");
+function reconstruct(parents: readonly number[], chars: readonly number[], node: number): string {
+  const out: number[] = [];
+  for (let k = node; parents[k] !== -1; k = parents[k]) out.push(chars[k]);
+  return String.fromCodePoint(...out.reverse());
 }
 
 const shared = new PatternSet();

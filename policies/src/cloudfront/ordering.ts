@@ -130,18 +130,20 @@ export function analyzeBehaviorOrder(behaviors: readonly BehaviorRow[], options:
     all.push({ index: "default", pathPattern: "*", label: d.label, caches: d.caches, normalized: "/*" });
   }
 
-  const before = (k: number): string[] => all.slice(0, k).map((r) => r.normalized);
+  // Every later question is about pairs that share a path, so the pairwise intersections are
+  // computed once (most pairs are told apart by their literal heads and tails without a search).
+  const meets = all.map((row, k) => all.slice(0, k).map((e) => patterns.intersects(e.normalized, row.normalized)));
+  const reachingBefore = (k: number): Row[] => all.slice(0, k).filter((_, e) => meets[k][e] !== undefined);
   const shadowed = new Set<number>();
 
   all.forEach((row, k) => {
-    const earlier = all.slice(0, k);
-    const cover = earlier.find((e) => patterns.contains(e.normalized, row.normalized));
+    const touching = reachingBefore(k);
+    const cover = touching.find((e) => patterns.contains(e.normalized, row.normalized));
     if (cover) {
       shadowed.add(k);
       findings.push(shadowFinding(row, [cover]));
       return;
     }
-    const touching = earlier.filter((e) => patterns.intersects(e.normalized, row.normalized) !== undefined);
     if (touching.length > 1 && patterns.witness([row.normalized], touching.map((e) => e.normalized)) === undefined) {
       shadowed.add(k);
       findings.push(shadowFinding(row, touching));
@@ -151,15 +153,17 @@ export function analyzeBehaviorOrder(behaviors: readonly BehaviorRow[], options:
   for (let i = 0; i < all.length; i++) {
     if (shadowed.has(i)) continue;
     const a = all[i];
-    const reaching = relevant(patterns, before(i), a.normalized);
+    const reaching = reachingBefore(i);
     for (let j = i + 1; j < all.length; j++) {
       if (shadowed.has(j)) continue;
       const b = all[j];
       const unsafe = a.caches !== false && b.caches !== true;
       const lostHits = a.caches === false && b.caches === true;
       if (!unsafe && !lostHits) continue;
+      const shared = meets[j][i];
+      if (shared === undefined) continue;
       if (patterns.contains(b.normalized, a.normalized)) continue; // deliberate carve-out
-      const witness = patterns.witness([a.normalized, b.normalized], reaching);
+      const witness = reachingWitness(patterns, a.normalized, b.normalized, shared, reaching);
       if (witness === undefined) continue;
       findings.push(unsafe ? unsafeOverlap(a, b, witness) : lostHitsFinding(a, b, witness));
     }
@@ -168,9 +172,11 @@ export function analyzeBehaviorOrder(behaviors: readonly BehaviorRow[], options:
   const privatePatterns = checkPrivatePatterns(options.privatePathPatterns ?? [], findings);
   all.forEach((row, k) => {
     if (row.caches === false || shadowed.has(k)) return;
-    const reaching = relevant(patterns, before(k), row.normalized);
+    const reaching = reachingBefore(k);
     for (const priv of privatePatterns) {
-      const witness = patterns.witness([row.normalized, priv], reaching);
+      const shared = patterns.intersects(row.normalized, priv);
+      if (shared === undefined) continue;
+      const witness = reachingWitness(patterns, row.normalized, priv, shared, reaching);
       if (witness === undefined) continue;
       findings.push({
         kind: "private-path-cached",
@@ -204,9 +210,16 @@ export function analyzeBehaviorOrder(behaviors: readonly BehaviorRow[], options:
   return findings;
 }
 
-/** Earlier patterns that can matter for a witness inside `pattern`; the rest only slow the search. */
-function relevant(patterns: PatternSet, earlier: string[], pattern: string): string[] {
-  return earlier.filter((e) => patterns.intersects(e, pattern) !== undefined);
+/**
+ * A path matched by both `a` and `b` that reaches `a` (no earlier behavior in `reaching`, the
+ * earlier rows that share a path with `a`, catches it first). `shared` is a path both match: when
+ * no earlier row matches it, it is the answer; otherwise an exact search excludes the earlier rows
+ * that can matter, those that share a path with `b` as well.
+ */
+function reachingWitness(patterns: PatternSet, a: string, b: string, shared: string, reaching: readonly Row[]): string | undefined {
+  if (!reaching.some((e) => patterns.matches(e.normalized, shared))) return shared;
+  const blockers = reaching.filter((e) => patterns.intersects(e.normalized, b) !== undefined).map((e) => e.normalized);
+  return patterns.witness([a, b], blockers);
 }
 
 function checkPrivatePatterns(configured: readonly string[], findings: Finding[]): string[] {
