@@ -93,7 +93,7 @@ export function aclAdminIngress(entry: Props): boolean {
   const from = num(entry.fromPort);
   const to = num(entry.toPort);
   if (typeof from !== "number" || typeof to !== "number") return false;
-  return [22, 3389].some((p) => from <= p && p <= to) || (from === 0 && to === 0);
+  return [22, 3389].some((p) => from <= p && p <= to);
 }
 
 export interface IngressConfig {
