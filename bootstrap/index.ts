@@ -1,5 +1,4 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { defineStack } from "@platform/wiring";
 import type { AwsScope } from "../stacks/security/src/policy-document";
 import { CiRoles } from "./src/ci-roles";
@@ -33,15 +32,15 @@ export = defineStack("bootstrap", async (ctx) => {
   });
 
   return {
-    backendUrl: backend.backendUrl ?? pulumi.output<string | undefined>(undefined),
-    secretsProvider: backend.secretsProvider ?? pulumi.output<string | undefined>(undefined),
+    backendUrl: backend.backendUrl,
+    secretsProvider: backend.secretsProvider,
     oidcProviderArn: roles.oidcProviderArn,
     previewRoleArn: roles.previewRole.arn,
-    deployRoleArns: pulumi.output({
+    deployRoleArns: {
       security: roles.deployRoles.security.arn,
       network: roles.deployRoles.network.arn,
       app: roles.deployRoles.app.arn,
       edge: roles.deployRoles.edge.arn,
-    }),
+    },
   };
 });

@@ -54,8 +54,8 @@ describe.each(["dev", "prod"] as const)("bootstrap (%s)", (env) => {
 
   it("exports the login URL, secrets provider and role ARNs the contract names", () => {
     const outputs = plain<Record<string, unknown>>(run().outputs);
-    expect(outputs.backendUrl).toMatch(/^s3:\/\/.+\?region=eu-central-1$/);
-    expect(outputs.secretsProvider).toBe(`awskms://alias/pulumi-${env}?region=eu-central-1`);
+    expect(outputs.backendUrl).toMatch(/^s3:\/\/.+\?region=ap-northeast-1$/);
+    expect(outputs.secretsProvider).toBe(`awskms://alias/pulumi-${env}?region=ap-northeast-1`);
     expect(Object.keys(outputs.deployRoleArns as Record<string, string>).sort()).toEqual(["app", "edge", "network", "security"]);
   });
 });

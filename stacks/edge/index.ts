@@ -1,5 +1,4 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { defineStack, PlatformError } from "@platform/wiring";
 import { AccessLogs } from "./src/access-logs";
 import { aliasRecords, EdgeCertificate } from "./src/certificate";
@@ -92,7 +91,7 @@ export = defineStack("edge", async (ctx) => {
     distributionDomainName: distribution.domainName,
     webAclArn: waf.webAclArn,
     // An Output, because the contract's input type does not admit a bare undefined for optional keys.
-    customDomainName: pulumi.output(config.customDomain?.name),
+    customDomainName: config.customDomain?.name,
     accessLogBucketName: logs.bucketName,
     dashboardName: monitoring.dashboardName,
     rumAppMonitorId: rum.appMonitorId,

@@ -1,5 +1,4 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { defineStack } from "@platform/wiring";
 import { cloudTrailWriteStatements, configWriteStatements } from "./src/audit-bucket-policies";
 import { ConfigRecording } from "./src/aws-config";
@@ -91,16 +90,8 @@ export = defineStack("security", async (ctx) => {
     logsKeyAlias: keys.aliases.logs.name,
     dataKeyAlias: keys.aliases.data.name,
     personalDataKeyAlias: keys.aliases.personalData.name,
-    auditLogBucketName: optional(auditLogs?.bucketName),
-    trailArn: optional(trail?.trail.arn),
-    guardDutyDetectorId: optional(threatDetection?.detector.id),
+    auditLogBucketName: auditLogs?.bucketName,
+    trailArn: trail?.trail.arn,
+    guardDutyDetectorId: threatDetection?.detector.id,
   };
 });
-
-/**
- * An output that is absent when the piece producing it is turned off. (ContractInputs' `-?`
- * strips `undefined` from optional contract keys, so a bare `undefined` does not type-check.)
- */
-function optional(value: pulumi.Output<string> | undefined): pulumi.Output<string | undefined> {
-  return value ?? pulumi.output<string | undefined>(undefined);
-}

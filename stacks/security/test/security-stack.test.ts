@@ -28,7 +28,7 @@ describe.each(["dev", "prod"] as const)("security stack (%s)", (env) => {
     const policy = JSON.parse(inputs(oneOf(run(env), "aws:kms/key:Key", "logs")).policy as string) as { Statement: { Sid: string; Condition?: Record<string, Record<string, unknown>> }[] };
     const trail = inputs(oneOf(run(env), "aws:cloudtrail/trail:Trail"));
     const encrypt = policy.Statement.find((s) => s.Sid === "CloudTrailEncrypt");
-    expect(encrypt?.Condition?.StringEquals["aws:SourceArn"]).toBe(`arn:aws:cloudtrail:eu-central-1:123456789012:trail/${trail.name}`);
+    expect(encrypt?.Condition?.StringEquals["aws:SourceArn"]).toBe(`arn:aws:cloudtrail:ap-northeast-1:123456789012:trail/${trail.name}`);
     expect(policy.Statement.map((s) => s.Sid)).toContain("ConfigDelivery");
   });
 
@@ -76,8 +76,8 @@ describe.each(["dev", "prod"] as const)("security stack (%s)", (env) => {
     expect(account.dependencies).toContain(oneOf(run(env), "aws:cfg/recorderStatus:RecorderStatus").urn);
     const arns = resourcesOf(run(env), "aws:securityhub/standardsSubscription:StandardsSubscription").map((s) => inputs(s).standardsArn).sort();
     expect(arns).toEqual([
-      "arn:aws:securityhub:eu-central-1::standards/aws-foundational-security-best-practices/v/1.0.0",
-      "arn:aws:securityhub:eu-central-1::standards/cis-aws-foundations-benchmark/v/3.0.0",
+      "arn:aws:securityhub:ap-northeast-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+      "arn:aws:securityhub:ap-northeast-1::standards/cis-aws-foundations-benchmark/v/3.0.0",
     ]);
   });
 
