@@ -84,6 +84,8 @@ class PatternAutomaton {
   readonly headLength: number;
   readonly tailLength: number;
   readonly starFree: boolean;
+  /** Length of the shortest path it matches: its tokens other than `*`. */
+  readonly minLength: number;
   /** acceptsFrom[p]: only `*` tokens remain from p, so the empty continuation matches. */
   readonly acceptsFrom: Uint8Array;
   /** universalFrom[p]: at least one and only `*` tokens remain, so every continuation matches. */
@@ -116,6 +118,7 @@ class PatternAutomaton {
     const first = chars.indexOf(STAR);
     const last = chars.lastIndexOf(STAR);
     this.starFree = first < 0;
+    this.minLength = chars.filter((c) => c !== STAR).length;
     this.headLength = first < 0 ? n : first;
     this.tailLength = last < 0 ? n : n - last - 1;
     this.acceptsFrom = new Uint8Array(n + 1);
@@ -350,7 +353,7 @@ export class PatternSet {
     const o = this.automaton(outer);
     const i = this.automaton(inner);
     if (o === i) return true;
-    if (!compatible(o, i)) return false;
+    if (!compatible(o, i) || !mayContain(o, i)) return false;
     const key = (o.id * PAIR_RADIX + i.id) * 2;
     if (this.pairs.has(key)) return this.pairs.get(key) === undefined;
     const counterexample = quickCounterexample(o, i) ?? search([i], this.union([o]), witnessAlphabet([i, o]));
@@ -562,6 +565,28 @@ function compatible(a: PatternAutomaton, b: PatternAutomaton): boolean {
   for (let i = 0; i < head; i++) if (!agree(a.tokens[i], b.tokens[i])) return false;
   const tail = Math.min(a.tailLength, b.tailLength);
   for (let i = 1; i <= tail; i++) if (!agree(a.tokens[a.n - i], b.tokens[b.n - i])) return false;
+  return true;
+}
+
+/**
+ * A cheap necessary condition for `outer` to contain `inner`: where `outer` fixes a character
+ * at a distance from the start (before its first `*`) or from the end (after its last `*`),
+ * `inner` fixes the same character there; `inner` is never shorter; a star-free `outer` needs a
+ * star-free `inner` of its length.
+ */
+function mayContain(outer: PatternAutomaton, inner: PatternAutomaton): boolean {
+  if (inner.minLength < outer.minLength) return false;
+  if (outer.starFree && (!inner.starFree || inner.n !== outer.n)) return false;
+  // A `?` of `outer` only needs a character there, which the length check covers; a literal
+  // needs the same literal, which a `*` or `?` of `inner` at or before that place can break.
+  for (let i = 0; i < outer.headLength; i++) {
+    const o = outer.tokens[i];
+    if (o !== ONE && (i >= inner.headLength || inner.tokens[i] !== o)) return false;
+  }
+  for (let i = 1; i <= outer.tailLength; i++) {
+    const o = outer.tokens[outer.n - i];
+    if (o !== ONE && (i > inner.tailLength || inner.tokens[inner.n - i] !== o)) return false;
+  }
   return true;
 }
 
