@@ -125,3 +125,40 @@ describe("glob intersection", () => {
     );
   });
 });
+
+/** Longer patterns over the same alphabet, for the pre-filters that look at heads and tails. */
+const longPatternArb = fc.array(fc.constantFrom("a", "b", "/", "*", "?"), { minLength: 0, maxLength: 10 }).map((cs) => cs.join(""));
+
+describe("glob search with several patterns", () => {
+  it("contains agrees with the exact search for a counterexample on longer patterns", () => {
+    const set = new PatternSet();
+    fc.assert(
+      fc.property(longPatternArb, longPatternArb, (outer, inner) => contains(outer, inner) === (set.witness([inner], [outer]) === undefined)),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("a witness of two includes and two excludes is matched by both includes and neither exclude, and exists when brute force finds one", () => {
+    const set = new PatternSet();
+    fc.assert(
+      fc.property(patternArb, patternArb, patternArb, patternArb, (a, b, x, y) => {
+        const w = set.witness([a, b], [x, y]);
+        const ok = (p: string) => reference(a, p) && reference(b, p) && !reference(x, p) && !reference(y, p);
+        return w === undefined ? !PATHS.some(ok) : ok(w);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("intersects returns a shortest common path", () => {
+    fc.assert(
+      fc.property(patternArb, patternArb, (a, b) => {
+        const w = intersects(a, b);
+        if (w === undefined) return true;
+        const shorter = PATHS.find((p) => p.length < w.length && reference(a, p) && reference(b, p));
+        return shorter === undefined;
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { analyzeBehaviorOrder, formatFinding, type BehaviorRow, type OrderingOptions } from "../../src/cloudfront/ordering";
 import { matches } from "../../src/cloudfront/glob";
 import { benchCloudfrontOrdering } from "../../bench/cloudfront";
@@ -97,5 +98,43 @@ describe("analyzeBehaviorOrder", () => {
   it("analyses 75 adversarial behaviors", () => {
     const { findings } = benchCloudfrontOrdering();
     expect(findings).toBeGreaterThan(0);
+  });
+});
+
+describe("analyzeBehaviorOrder witnesses", () => {
+  const patternArb = fc.array(fc.constantFrom("a", "b", "/", "*", "?"), { minLength: 1, maxLength: 6 }).map((cs) => cs.join(""));
+  const rowsArb = fc.array(fc.record({ pathPattern: patternArb, caches: fc.boolean() }), { minLength: 1, maxLength: 6 });
+
+  it("every overlap witness reaches the earlier behavior: both patterns match it and no behavior before them does", () => {
+    fc.assert(
+      fc.property(rowsArb, (raw) => {
+        const rows: BehaviorRow[] = raw.map((r, i) => ({ ...r, label: `r${i}` }));
+        for (const f of analyzeBehaviorOrder(rows, {})) {
+          if (f.kind !== "unsafe-overlap" && f.kind !== "lost-hits") continue;
+          const first = f.other!.index as number;
+          const w = f.witness!;
+          if (!matches(rows[first].pathPattern, w) || !matches(f.behavior.pathPattern, w)) return false;
+          if (rows.slice(0, first).some((r) => matches(r.pathPattern, w))) return false;
+        }
+        return true;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("every private-path witness is a private path that reaches the caching behavior", () => {
+    fc.assert(
+      fc.property(rowsArb, patternArb, (raw, priv) => {
+        const rows: BehaviorRow[] = raw.map((r, i) => ({ ...r, label: `r${i}` }));
+        for (const f of analyzeBehaviorOrder(rows, { privatePathPatterns: [priv] })) {
+          if (f.kind !== "private-path-cached") continue;
+          const k = f.behavior.index as number;
+          const w = f.witness!;
+          if (!matches(priv, w) || !matches(rows[k].pathPattern, w) || rows.slice(0, k).some((r) => matches(r.pathPattern, w))) return false;
+        }
+        return true;
+      }),
+      { numRuns: 300 },
+    );
   });
 });
