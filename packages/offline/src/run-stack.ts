@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
-import { definedStackPrograms, PlatformError, type StackName } from "@platform/wiring";
+import { definedStackPrograms, PlatformError, upstreamStackName, type StackName } from "@platform/wiring";
 import { answerInvoke } from "./mocks/invokes";
 import { computeResource } from "./mocks/resources";
 import { RecordingMonitor } from "./recording-monitor";
@@ -16,8 +16,27 @@ const internals = {
   settings: require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> },
 };
 
-/** Outputs a StackReference sees, by full stack name (`org/project/env`). */
+/** Outputs of upstream runs, by `referenceKey(stack, env)`. */
 export type UpstreamOutputs = ReadonlyMap<string, { outputs: Record<string, unknown>; secretOutputNames: string[] }>;
+
+/** How runs are handed to downstream stacks: by upstream stack and environment. */
+export function referenceKey(stack: StackName, env: string): string {
+  return `${stack}/${env}`;
+}
+
+/**
+ * Upstream outputs by the StackReference name this stack will ask for, which its own config
+ * decides (`upstreamOrg`, `upstreamStackName`), exactly as readUpstream computes it.
+ */
+function byReferenceName(input: StackRunInput): Map<string, { outputs: Record<string, unknown>; secretOutputNames: string[] }> {
+  const template = input.config.values[`${input.project}:upstreamStackName`];
+  const named = new Map<string, { outputs: Record<string, unknown>; secretOutputNames: string[] }>();
+  for (const [key, value] of input.upstreams) {
+    const [stack, env] = key.split("/") as [StackName, string];
+    named.set(upstreamStackName(stack, env, input.organization, template), value);
+  }
+  return named;
+}
 
 export interface StackRunInput {
   readonly stack: StackName;
@@ -68,13 +87,14 @@ function userMessage(err: unknown): { message: string; userError: boolean } {
 export async function runStackInProcess(input: StackRunInput): Promise<StackRun> {
   resetRuntime();
   const region = regionOf(input.config);
+  const references = byReferenceName(input);
   const providerRegions = new Map<string, string>();
 
   const mocks = {
     newResourceAt(args: MockResourceArgs, urn: string) {
       if (args.type === "pulumi:pulumi:StackReference") {
         const name = String(args.inputs.name);
-        const upstream = input.upstreams.get(name) ?? { outputs: {}, secretOutputNames: [] };
+        const upstream = references.get(name) ?? { outputs: {}, secretOutputNames: [] };
         return { id: name, state: { name, outputs: upstream.outputs, secretOutputNames: upstream.secretOutputNames } };
       }
       if (args.type === "pulumi:providers:aws" && typeof args.inputs.region === "string") providerRegions.set(urn, args.inputs.region);

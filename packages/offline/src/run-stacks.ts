@@ -1,7 +1,7 @@
 import * as path from "node:path";
-import { STACKS, withUpstreams, upstreamStackName, type StackName } from "@platform/wiring";
+import { STACKS, withUpstreams, type StackName } from "@platform/wiring";
 import { hasProject, readStackConfig, stackFiles, type StackConfig } from "./pulumi-files";
-import { referenceOutputs, runStackInProcess } from "./run-stack";
+import { referenceKey, referenceOutputs, runStackInProcess } from "./run-stack";
 import type { RecordedResource, StackRun } from "./types";
 
 /** The repository root: packages/offline/src/../../.. */
@@ -46,7 +46,7 @@ export async function runStacks(options: RunStacksOptions): Promise<Partial<Reco
     const organization = config.values[`${STACKS[stack].project}:upstreamOrg`] ?? OFFLINE_ORGANIZATION;
     const run = await runStackInProcess({ stack, env: options.env, project: files.project, programPath: files.programPath, config, upstreams, organization });
     runs[stack] = run;
-    upstreams.set(upstreamStackName(stack, options.env, organization), referenceOutputs(run));
+    upstreams.set(referenceKey(stack, options.env), referenceOutputs(run));
   }
   return runs;
 }

@@ -3,7 +3,7 @@
  * writes its StackRun as JSON to the file named in the request. Each stack gets its own process,
  * as under the Pulumi CLI, so one program's globals cannot leak into the next.
  *
- * Request (JSON on stdin): { stack, env, repoRoot, upstreams: { [fullName]: {outputs, secretOutputNames} },
+ * Request (JSON on stdin): { stack, env, repoRoot, upstreams: { ["<stack>/<env>"]: {outputs, secretOutputNames} },
  * config?: overrides, resultFile }.
  */
 import * as fs from "node:fs";
@@ -22,7 +22,7 @@ export interface WorkerRequest {
 }
 
 export type WorkerResult =
-  | { readonly ok: true; readonly run: import("./types").StackRun; readonly organization: string }
+  | { readonly ok: true; readonly run: import("./types").StackRun }
   | { readonly ok: false; readonly message: string; readonly userError: boolean };
 
 async function main(): Promise<void> {
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
       upstreams: new Map(Object.entries(request.upstreams)),
       organization,
     });
-    result = { ok: true, run, organization };
+    result = { ok: true, run };
   } catch (err) {
     if (err instanceof StackRunError) result = { ok: false, message: err.message, userError: err.userError };
     else if (err instanceof Error && err.name === "PlatformError") result = { ok: false, message: err.message, userError: true };

@@ -21,8 +21,13 @@ export interface ConfigSpec<Shape extends z.ZodRawShape> {
 const sharedShape = {
   /** Pulumi organization (or DIY backend `organization`) that holds the upstream stacks. */
   upstreamOrg: z.string().min(1).optional(),
+  /** How upstream stacks are named; `{org}`, `{project}` and `{env}` are filled in. */
+  upstreamStackName: z
+    .string()
+    .refine((t) => t.includes("{project}") && t.includes("{env}"), { message: "must contain {project} and {env}, e.g. {org}/{project}/{env}" })
+    .optional(),
 };
-const sharedExamples = { upstreamOrg: "acme" };
+const sharedExamples = { upstreamOrg: "acme", upstreamStackName: "{org}/{project}/{env}" };
 
 export type ConfigOf<S extends ConfigSpec<z.ZodRawShape>> = z.output<S["schema"]>;
 

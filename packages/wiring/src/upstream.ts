@@ -24,9 +24,11 @@ export interface UpstreamOptions {
   readonly org?: string;
 }
 
-/** `<org>/<project>/<env>`: the StackReference name of `upstream` in an environment. */
-export function upstreamStackName(upstream: StackName, env: string, org: string): string {
-  return `${org}/${STACKS[upstream].project}/${env}`;
+export const DEFAULT_UPSTREAM_STACK_NAME = "{org}/{project}/{env}";
+
+/** The StackReference name of `upstream` in an environment: `<org>/<project>/<env>` by default. */
+export function upstreamStackName(upstream: StackName, env: string, org: string, template: string = DEFAULT_UPSTREAM_STACK_NAME): string {
+  return template.replace(/\{org\}/g, org).replace(/\{project\}/g, STACKS[upstream].project).replace(/\{env\}/g, env);
 }
 
 /**
@@ -47,8 +49,9 @@ export async function readUpstream<Me extends StackName, U extends UpstreamOf<Me
     );
   }
   const env = options.env ?? pulumi.getStack();
-  const org = options.org ?? pulumi.runtime.allConfig()[`${STACKS[me].project}:upstreamOrg`] ?? pulumi.getOrganization();
-  const fullName = upstreamStackName(upstream, env, org);
+  const config = pulumi.runtime.allConfig();
+  const org = options.org ?? config[`${STACKS[me].project}:upstreamOrg`] ?? pulumi.getOrganization();
+  const fullName = upstreamStackName(upstream, env, org, config[`${STACKS[me].project}:upstreamStackName`]);
   const logicalName = options.env === undefined ? upstream : `${upstream}-${env}`;
   const ref = new pulumi.StackReference(logicalName, { name: fullName });
 

@@ -32,3 +32,15 @@ describe("typed stack config", () => {
     expect(() => loadConfig(spec, raw({ ...valid, days: "45" }))).toThrow(/platform-network:days: CloudWatch Logs accepts only these retention days/);
   });
 });
+
+describe("upstream stack names", () => {
+  it("default to <org>/<project>/<env> and follow a configured template", () => {
+    const { upstreamStackName } = jest.requireActual("../src") as typeof import("../src");
+    expect(upstreamStackName("network", "prod", "acme")).toBe("acme/platform-network/prod");
+    expect(upstreamStackName("network", "prod", "acme", "{project}.{env}")).toBe("platform-network.prod");
+  });
+
+  it("refuses a template that cannot tell stacks or environments apart", () => {
+    expect(() => loadConfig(spec, raw({ ...valid, upstreamStackName: "{org}/shared" }))).toThrow(/platform-network:upstreamStackName: must contain \{project\} and \{env\}/);
+  });
+});

@@ -1,4 +1,4 @@
-import { readStackConfig, REPO_ROOT, runStackInProcess, stackFiles, withOverrides, type StackRun } from "@platform/offline";
+import { readStackConfig, referenceKey, REPO_ROOT, runStackInProcess, stackFiles, withOverrides, type StackRun } from "@platform/offline";
 
 /**
  * Runs the edge program offline with its real Pulumi.<env>.yaml and hand-written upstream
@@ -40,9 +40,9 @@ export async function runEdge(env: string, options: EdgeRunOptions = {}): Promis
   const config = withOverrides(readStackConfig(files, REPO_ROOT), files.project, options.config);
   type Upstream = { outputs: Record<string, unknown>; secretOutputNames: string[] };
   const upstreams = new Map<string, Upstream>([
-    [`organization/platform-app/${env}`, appOutputs(env, options.app ?? PRIMARY_APP)],
-    [`organization/platform-network/${env}`, { outputs: { vpcId: "vpc-0abc" }, secretOutputNames: [] }],
-    ...Object.entries(options.otherApps ?? {}).map(([e, app]) => [`organization/platform-app/${e}`, appOutputs(e, app)] as const),
+    [referenceKey("app", env), appOutputs(env, options.app ?? PRIMARY_APP)],
+    [referenceKey("network", env), { outputs: { vpcId: "vpc-0abc" }, secretOutputNames: [] }],
+    ...Object.entries(options.otherApps ?? {}).map(([e, app]) => [referenceKey("app", e), appOutputs(e, app)] as const),
   ]);
   return runStackInProcess({ stack: "edge", env, project: files.project, programPath: files.programPath, config, upstreams, organization: "organization" });
 }

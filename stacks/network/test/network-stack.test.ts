@@ -104,3 +104,11 @@ describe("the flow-log KMS key", () => {
     expect(oneOf(own, "aws:cloudwatch/logGroup:LogGroup").propertyDependencies.kmsKeyId).toEqual([key.urn]);
   });
 });
+
+describe("upstream naming", () => {
+  it("reads the security stack under a configured StackReference name", async () => {
+    const runs = await runStacks({ env: "dev", stacks: ["network"], config: { network: { upstreamOrg: "acme", upstreamStackName: "{org}/{project}-{env}" } } });
+    const reference = oneOf(runs.network, "pulumi:pulumi:StackReference");
+    expect(plain<Record<string, unknown>>(reference.inputs).name).toBe("acme/platform-security-dev");
+  });
+});

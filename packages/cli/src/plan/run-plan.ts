@@ -1,6 +1,6 @@
-import { hasProject, referenceOutputs } from "@platform/offline";
+import { hasProject, referenceKey, referenceOutputs } from "@platform/offline";
 import type { PolicyPackClient } from "@platform/analyzer";
-import { STACKS, stackOrder, upstreamStackName, upstreamsOf, withUpstreams, type StackName } from "@platform/wiring";
+import { STACKS, stackOrder, upstreamsOf, withUpstreams, type StackName } from "@platform/wiring";
 import type { PlanResult, PlanViolation, StackPlan } from "./model";
 import { checkStack, startPackForEnv } from "./policy-check";
 import { runStackWorker } from "./run-worker";
@@ -53,7 +53,7 @@ export async function runOfflinePlan(options: PlanOptions): Promise<PlanResult> 
     const t0 = Date.now();
     const result = await runStackWorker({ stack, env: options.env, repoRoot: options.repoRoot, upstreams: Object.fromEntries(references), config: options.config?.[stack] });
     if (!result.ok) return { stack, status: "failed", message: result.message, userError: result.userError, durationMs: Date.now() - t0 };
-    references.set(upstreamStackName(stack, options.env, result.organization), referenceOutputs(result.run));
+    references.set(referenceKey(stack, options.env), referenceOutputs(result.run));
     let violations: PlanViolation[] = [];
     if (packPromise !== undefined) violations = await checkStack(await packPromise, stack, result.run);
     return { stack, status: "planned", run: result.run, violations, durationMs: Date.now() - t0 };
