@@ -168,12 +168,11 @@ class PatternAutomaton {
    * Whether the pattern matches `path`, simulating the NFA on a set of positions (no
    * determinisation: one concrete path needs no state table).
    */
-  accepts(path: string): boolean {
+  accepts(path: readonly number[]): boolean {
     let current = new Uint8Array(this.n + 1);
     let next = new Uint8Array(this.n + 1);
     for (const q of this.closures[0]) current[q] = 1;
-    for (const ch of path) {
-      const code = ch.codePointAt(0)!;
+    for (const code of path) {
       next.fill(0);
       let alive = false;
       for (let q = 0; q < this.n; q++) {
@@ -205,8 +204,12 @@ class SubsetAutomaton {
   private readonly ids = new Map<string, number>();
   /** Member positions per state, as (part, position) pairs flattened. */
   private readonly members: Int32Array[] = [];
-  private readonly ascii: Int32Array[] = [];
-  private readonly wide: Map<number, number>[] = [];
+  /** Characters that are literals of some part get their own class; all others share class 0. */
+  private readonly asciiClass = new Int16Array(128);
+  private readonly wideClass = new Map<number, number>();
+  private readonly classes: number;
+  /** Transition table, `classes` entries per state (NO_TRANSITION until first taken). */
+  private readonly table: number[] = [];
   readonly accepting: boolean[] = [];
   /** Some pattern matches every continuation from this state. */
   readonly universal: boolean[] = [];
@@ -220,19 +223,23 @@ class SubsetAutomaton {
     this.offsets = new Int32Array(parts.length + 1);
     parts.forEach((a, k) => (this.offsets[k + 1] = this.offsets[k] + a.n + 1));
     this.scratch = new Uint32Array(Math.ceil(this.offsets[parts.length] / 32) || 1);
-    this.scratch.fill(0);
+    let classes = 1;
+    for (const a of parts) {
+      for (const c of a.literals) {
+        if (c < 128 ? this.asciiClass[c] !== 0 : this.wideClass.has(c)) continue;
+        if (c < 128) this.asciiClass[c] = classes++;
+        else this.wideClass.set(c, classes++);
+      }
+    }
+    this.classes = classes;
     for (let k = 0; k < parts.length; k++) this.addClosure(k, 0);
     this.start = this.intern();
   }
 
   step(state: number, code: number): number {
-    if (code < 128) {
-      const cached = this.ascii[state][code];
-      if (cached !== NO_TRANSITION) return cached;
-    } else {
-      const cached = this.wide[state].get(code);
-      if (cached !== undefined) return cached;
-    }
+    const slot = state * this.classes + (code < 128 ? this.asciiClass[code] : (this.wideClass.get(code) ?? OTHER_CLASS));
+    const cached = this.table[slot];
+    if (cached !== NO_TRANSITION) return cached;
     this.scratch.fill(0);
     const m = this.members[state];
     for (let i = 0; i < m.length; i += 2) {
@@ -245,8 +252,7 @@ class SubsetAutomaton {
       else if (t === ONE || t === code) this.addClosure(k, q + 1);
     }
     const id = this.intern();
-    if (code < 128) this.ascii[state][code] = id;
-    else this.wide[state].set(code, id);
+    this.table[slot] = id;
     return id;
   }
 
@@ -265,7 +271,7 @@ class SubsetAutomaton {
     const id = this.members.length;
     this.ids.set(key, id);
     const m: number[] = [];
-    const relevant = new Set<number>();
+    const relevant: number[] = [];
     let accepting = false;
     let universal = false;
     for (let k = 0; k < this.parts.length; k++) {
@@ -275,14 +281,13 @@ class SubsetAutomaton {
         const bit = base + q;
         if ((this.scratch[bit >>> 5] & (1 << (bit & 31))) === 0) continue;
         m.push(k, q);
-        if (q < a.n && a.tokens[q] >= 0) relevant.add(a.tokens[q]);
+        if (q < a.n && a.tokens[q] >= 0 && !relevant.includes(a.tokens[q])) relevant.push(a.tokens[q]);
         if (q === a.n) accepting = true;
         if (a.universalFrom[q]) universal = true;
       }
     }
     this.members.push(Int32Array.from(m));
-    this.ascii.push(new Int32Array(128).fill(NO_TRANSITION));
-    this.wide.push(new Map());
+    for (let c = 0; c < this.classes; c++) this.table.push(NO_TRANSITION);
     this.accepting.push(accepting);
     this.universal.push(universal);
     this.dead.push(m.length === 0);
@@ -332,7 +337,7 @@ export class PatternSet {
   }
 
   matches(pattern: string, path: string): boolean {
-    return this.automaton(pattern).accepts(normalizePath(path));
+    return this.automaton(pattern).accepts(codePoints(normalizePath(path)));
   }
 
   /**
@@ -363,12 +368,27 @@ export class PatternSet {
 
   /** A path matched by both patterns, or undefined when their languages are disjoint. */
   intersects(a: string, b: string): string | undefined {
-    const p = this.automaton(a);
-    const q = this.automaton(b);
+    return this.intersectAutomata(this.automaton(a), this.automaton(b));
+  }
+
+  /**
+   * `intersects` for every pair of a list at once: row k holds the answers for patterns 0..k-1.
+   * Each pattern is looked up once, which matters for the quadratic number of pairs.
+   */
+  pairwiseIntersections(patterns: readonly string[]): (string | undefined)[][] {
+    const automata = patterns.map((p) => this.automaton(p));
+    return automata.map((a, k) => {
+      const row = new Array<string | undefined>(k);
+      for (let e = 0; e < k; e++) row[e] = this.intersectAutomata(automata[e], a);
+      return row;
+    });
+  }
+
+  private intersectAutomata(p: PatternAutomaton, q: PatternAutomaton): string | undefined {
+    if (!compatible(p, q)) return undefined;
     // Symmetric: one entry per pair, and the search runs on the pair in one order.
     const x = p.normalized < q.normalized ? p : q;
     const y = x === p ? q : p;
-    if (!compatible(x, y)) return undefined;
     const key = (x.id * PAIR_RADIX + y.id) * 2 + 1;
     if (this.pairs.has(key)) return this.pairs.get(key);
     const w = intersection(x, y);
@@ -529,12 +549,21 @@ function search(inc: readonly PatternAutomaton[], exc: SubsetAutomaton | undefin
  */
 function quickCounterexample(outer: PatternAutomaton, inner: PatternAutomaton): string | undefined {
   const filler = otherCharacter(new Set([...outer.literals, ...inner.literals]));
-  for (const star of ["", String.fromCodePoint(filler)]) {
-    let path = "";
-    for (const t of inner.tokens) path += t === STAR ? star : t === ONE ? String.fromCodePoint(filler) : String.fromCodePoint(t);
-    if (!outer.accepts(path)) return path;
+  for (const starAsFiller of [false, true]) {
+    const path: number[] = [];
+    for (const t of inner.tokens) {
+      if (t >= 0) path.push(t);
+      else if (t === ONE || starAsFiller) path.push(filler);
+    }
+    if (!outer.accepts(path)) return String.fromCodePoint(...path);
   }
   return undefined;
+}
+
+function codePoints(text: string): number[] {
+  const codes: number[] = [];
+  for (const ch of text) codes.push(ch.codePointAt(0)!);
+  return codes;
 }
 
 /** The patterns' literals in order of appearance, then one character none of them names. */

@@ -132,7 +132,7 @@ export function analyzeBehaviorOrder(behaviors: readonly BehaviorRow[], options:
 
   // Every later question is about pairs that share a path, so the pairwise intersections are
   // computed once (most pairs are told apart by their literal heads and tails without a search).
-  const meets = all.map((row, k) => all.slice(0, k).map((e) => patterns.intersects(e.normalized, row.normalized)));
+  const meets = patterns.pairwiseIntersections(all.map((r) => r.normalized));
   const reachingBefore = (k: number): Row[] => all.slice(0, k).filter((_, e) => meets[k][e] !== undefined);
   const shadowed = new Set<number>();
 
