@@ -30,11 +30,11 @@ describe("platform plan", () => {
   });
 
   it("exits non-zero naming the stack and the user's mistake, without a stack trace", () => {
-    const { code, stdout, stderr } = platform("plan", "--stack", "network", "--set", "network.azCount=0", "--no-policy");
+    const { code, stdout, stderr } = platform("plan", "--stack", "security", "--set", "security.auditLogRetentionDays=0", "--no-policy");
     expect(code).toBe(1);
-    expect(stderr).toMatch(/✗ network: failed/);
-    expect(stdout).toMatch(/== network: FAILED\n\s+Invalid config for the network stack/);
-    expect(stdout).toMatch(/platform-network:azCount/);
+    expect(stderr).toMatch(/✗ security: failed/);
+    expect(stdout).toMatch(/== security: FAILED\n\s+Invalid config for the security stack/);
+    expect(stdout).toMatch(/platform-security:auditLogRetentionDays/);
     expect(`${stdout}${stderr}`).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
   });
 
@@ -53,10 +53,10 @@ describe("platform plan --base", () => {
   });
 
   it("reports what the working tree changes against the base ref as one Markdown comment", () => {
-    const { code, stdout } = platform("plan", "--stack", "network", "--base", "HEAD", "--format", "markdown", "--no-policy");
+    const { code, stdout } = platform("plan", "--stack", "security", "--base", "HEAD", "--format", "markdown", "--no-policy");
     expect(code).toBe(0);
     expect(stdout).toMatch(/^## Offline plan \(dev\): this change against HEAD/);
-    expect(stdout).toMatch(/\| network \|/);
+    expect(stdout).toMatch(/\| security \|/);
   });
 });
 

@@ -31,6 +31,13 @@ export function withOverrides(config: StackConfig, project: string, overrides: R
 }
 
 /**
+ * Upstream runs already made in this process. A stack program is a deterministic function of its
+ * files, config and upstream outputs, so a test file that plans the app stack ten times with ten
+ * broken app configs runs security and network once.
+ */
+const upstreamRuns = new Map<string, StackRun>();
+
+/**
  * Runs stacks in-process, in graph order, each with its real Pulumi.<env>.yaml (plus overrides);
  * every StackReference receives the outputs its upstream exported earlier in the same run.
  */
@@ -44,7 +51,11 @@ export async function runStacks(options: RunStacksOptions): Promise<Partial<Reco
     const files = stackFiles(root, stack, options.env);
     const config = withOverrides(readStackConfig(files, root), files.project, options.config?.[stack]);
     const organization = config.values[`${STACKS[stack].project}:upstreamOrg`] ?? OFFLINE_ORGANIZATION;
-    const run = await runStackInProcess({ stack, env: options.env, project: files.project, programPath: files.programPath, config, upstreams, organization });
+    const isUpstream = !options.stacks.includes(stack);
+    const cacheKey = JSON.stringify([root, stack, options.env, config, [...upstreams]]);
+    const cached = isUpstream ? upstreamRuns.get(cacheKey) : undefined;
+    const run = cached ?? (await runStackInProcess({ stack, env: options.env, project: files.project, programPath: files.programPath, config, upstreams, organization }));
+    if (isUpstream) upstreamRuns.set(cacheKey, run);
     runs[stack] = run;
     upstreams.set(referenceKey(stack, options.env), referenceOutputs(run));
   }

@@ -5,6 +5,7 @@ import { assertKnownEnvironment } from "../environments";
 import { UserError } from "../errors";
 import { REPO_ROOT } from "../repo";
 import * as fs from "node:fs";
+import { assertCommitRef } from "../affected/git";
 import { withBaseWorktree } from "../plan/base-worktree";
 import { renderPlanMarkdown } from "../plan/markdown";
 import { planFailed, type PlanResult } from "../plan/model";
@@ -56,6 +57,7 @@ export function registerPlanCommand(program: Command): void {
       if (!["text", "json", "markdown"].includes(opts.format)) throw new UserError(`--format must be text, json or markdown, not "${opts.format}".`);
       assertKnownEnvironment(REPO_ROOT, opts.env);
       const stacks = opts.stack ? parseStackNames(opts.stack) : undefined;
+      if (opts.base !== undefined) assertCommitRef(REPO_ROOT, opts.base);
       const plan = await runOfflinePlan({
         repoRoot: REPO_ROOT,
         env: opts.env,
