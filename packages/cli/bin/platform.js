@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 /* global require, process */
-// Loads the TypeScript sources through tsx so the command needs no build step.
-require("tsx/cjs");
+// Compiles the TypeScript sources on load (esbuild-register) so the command needs no build step.
+require("esbuild-register/dist/node").register({ target: "node20" });
 require("../src/main.ts").main(process.argv.slice(2));

@@ -5,14 +5,15 @@ import * as path from "node:path";
 import type { WorkerRequest, WorkerResult } from "@platform/offline/src/worker";
 
 const WORKER = require.resolve("@platform/offline/src/worker.ts");
-const TSX = require.resolve("tsx/cjs");
+// esbuild-register compiles only TypeScript files; tsx's resolver hooks cost ~40% more CPU per stack.
+const TS_LOADER = require.resolve("esbuild-register");
 
 /** Runs one stack in its own Node process (packages/offline/src/worker.ts) and returns its result. */
 export async function runStackWorker(request: Omit<WorkerRequest, "resultFile">): Promise<WorkerResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-plan-"));
   const resultFile = path.join(dir, "result.json");
   try {
-    const child = spawn(process.execPath, ["--require", TSX, WORKER], { stdio: ["pipe", "pipe", "pipe"], cwd: request.repoRoot });
+    const child = spawn(process.execPath, ["--require", TS_LOADER, WORKER], { stdio: ["pipe", "pipe", "pipe"], cwd: request.repoRoot });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
