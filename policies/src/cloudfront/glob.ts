@@ -117,6 +117,11 @@ export class PatternSet {
     const inc = include.map((p) => this.automaton(p));
     if (!compatibleAll(inc)) return undefined;
     const excAutomata = exclude.map((p) => this.automaton(p));
+    if (inc.length === 1 && excAutomata.length > 0) {
+      // A shortest path of the one include that no exclude matches is a shortest witness.
+      const shortest = quickCounterexample(excAutomata, inc[0], 1);
+      if (shortest !== undefined) return shortest;
+    }
     return search(inc, excAutomata.length > 0 ? this.union(excAutomata) : undefined, witnessAlphabet([...inc, ...excAutomata]));
   }
 
@@ -128,7 +133,7 @@ export class PatternSet {
     if (!compatible(o, i) || !mayContain(o, i)) return false;
     const key = (o.id * PAIR_RADIX + i.id) * 2;
     if (this.pairs.has(key)) return this.pairs.get(key) === undefined;
-    const counterexample = quickCounterexample(o, i) ?? search([i], this.union([o]), witnessAlphabet([i, o]));
+    const counterexample = quickCounterexample([o], i) ?? search([i], this.union([o]), witnessAlphabet([i, o]));
     this.pairs.set(key, counterexample);
     return counterexample === undefined;
   }

@@ -149,18 +149,21 @@ export function search(inc: readonly PatternAutomaton[], exc: SubsetAutomaton | 
 }
 
 /**
- * Two members of `inner` tried before the exact search: `*` as nothing or as one character, `?`
- * as that character. If `outer` misses one, containment fails and the member is the proof.
+ * Members of `inner` tried before an exact search, shortest first: `*` as nothing and `?` as a
+ * character no pattern names (a shortest path of `inner`), then each `*` as that character too.
+ * The first member no pattern of `outers` matches is returned: it proves `inner` is not covered.
  */
-export function quickCounterexample(outer: PatternAutomaton, inner: PatternAutomaton): string | undefined {
-  const filler = otherCharacter(new Set([...outer.literals, ...inner.literals]));
-  for (const starAsFiller of [false, true]) {
+export function quickCounterexample(outers: readonly PatternAutomaton[], inner: PatternAutomaton, tries: 1 | 2 = 2): string | undefined {
+  const literals = new Set(inner.literals);
+  for (const o of outers) for (const c of o.literals) literals.add(c);
+  const filler = otherCharacter(literals);
+  for (let k = 0; k < tries; k++) {
     const path: number[] = [];
     for (const t of inner.tokens) {
       if (t >= 0) path.push(t);
-      else if (t === ONE || starAsFiller) path.push(filler);
+      else if (t === ONE || k === 1) path.push(filler);
     }
-    if (!outer.accepts(path)) return String.fromCodePoint(...path);
+    if (!outers.some((o) => o.accepts(path))) return String.fromCodePoint(...path);
   }
   return undefined;
 }
