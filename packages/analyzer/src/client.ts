@@ -1,12 +1,12 @@
 import * as grpc from "@grpc/grpc-js";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as analyzerrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
+import { decodeDiagnostics, encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "./codec";
 import { resolvePackConfig, toConfigureRequest } from "./config";
 import { startEngine, type EngineLog } from "./engine";
 import { spawnPack } from "./pack";
 import type { AnalyzerInfo, AnalyzerResource, Diagnostic, PackConfig } from "./types";
-import { fromAnalyzerInfo, fromDiagnostics, toAnalyzeRequest, toAnalyzerResource, unary } from "./wire";
+import { fromAnalyzerInfo, unary } from "./wire";
 
 export interface StartOptions {
   /** Directory holding PulumiPolicy.yaml. */
@@ -32,6 +32,9 @@ export interface PolicyPackClient {
 }
 
 const MAX_MESSAGE = 1024 * 1024 * 400;
+const ANALYZE_PATH = analyzerrpc.AnalyzerService.analyze.path;
+const ANALYZE_STACK_PATH = analyzerrpc.AnalyzerService.analyzeStack.path;
+const passBytes = (bytes: Buffer): Buffer => bytes;
 
 /** Starts a policy pack exactly as the Pulumi CLI starts it and connects to its Analyzer service. */
 export async function startPolicyPack(options: StartOptions): Promise<PolicyPackClient> {
@@ -52,6 +55,11 @@ export async function startPolicyPack(options: StartOptions): Promise<PolicyPack
     const err = pack.stderr().trim();
     return new Error(err ? `${message}\n--- pack stderr ---\n${err}` : message);
   };
+  // Analyze and AnalyzeStack go through the same Analyzer service methods with pre-encoded bytes (codec.ts).
+  const call = (method: string, request: Buffer) =>
+    new Promise<Diagnostic[]>((resolve, reject) => {
+      client.makeUnaryRequest(method, passBytes, decodeDiagnostics, request, (err, res) => (err || !res ? reject(err ?? new Error(`${method} returned no response`)) : resolve(res)));
+    });
   let info: AnalyzerInfo | undefined;
   const getAnalyzerInfo = async () => {
     if (!info) info = fromAnalyzerInfo(await unary(client.getAnalyzerInfo.bind(client), new emptyproto.Empty()).catch((e) => Promise.reject(withStderr(e))));
@@ -65,13 +73,8 @@ export async function startPolicyPack(options: StartOptions): Promise<PolicyPack
     startupMs: pack.startupMs,
     getAnalyzerInfo,
     configure,
-    analyze: async (resource) =>
-      fromDiagnostics(await unary(client.analyze.bind(client), toAnalyzeRequest(resource)).catch((e) => Promise.reject(withStderr(e)))),
-    analyzeStack: async (resources) => {
-      const req = new analyzerproto.AnalyzeStackRequest();
-      req.setResourcesList(resources.map(toAnalyzerResource));
-      return fromDiagnostics(await unary(client.analyzeStack.bind(client), req).catch((e) => Promise.reject(withStderr(e))));
-    },
+    analyze: (resource) => call(ANALYZE_PATH, encodeAnalyzeRequest(resource)).catch((e) => Promise.reject(withStderr(e))),
+    analyzeStack: (resources) => call(ANALYZE_STACK_PATH, encodeAnalyzeStackRequest(resources)).catch((e) => Promise.reject(withStderr(e))),
     engineLogs: () => engine.logs,
     close: async () => {
       client.close();
