@@ -1,14 +1,12 @@
-import * as aws from "@pulumi/aws";
+import { lookupAccountScope } from "@platform/components";
 import { defineStack } from "@platform/wiring";
-import type { AwsScope } from "../stacks/security/src/policy-document";
 import { CiRoles } from "./src/ci-roles";
 import { bootstrapConfig } from "./src/config";
 import { StateBackend } from "./src/state-backend";
 
 export = defineStack("bootstrap", async (ctx) => {
   const config = ctx.config(bootstrapConfig);
-  const [identity, region, partition] = await Promise.all([aws.getCallerIdentity(), aws.getRegion(), aws.getPartition()]);
-  const scope: AwsScope = { accountId: identity.accountId, region: region.region, partition: partition.partition };
+  const scope = await lookupAccountScope();
 
   const backend = new StateBackend("state", {
     scope,

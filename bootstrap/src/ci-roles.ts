@@ -1,12 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AwsScope, PolicyDocument } from "../../stacks/security/src/policy-document";
+import type { AccountScope, PolicyDocument } from "@platform/components";
 import { CI_ROLE_PATH, deployPermissionsPolicy, STACK_PERMISSIONS, type DeployedStack } from "./deploy-permissions";
 import { deployTrustPolicy, GITHUB_OIDC_HOST, GITHUB_OIDC_URL, previewTrustPolicy, STS_AUDIENCE, type GitHubRepository } from "./github-trust";
 import { previewDataGuard, stateAccessPolicy } from "./state-permissions";
 
 export interface CiRolesArgs {
-  readonly scope: AwsScope;
+  readonly scope: AccountScope;
   readonly repository: GitHubRepository;
   readonly environment: string;
   readonly branch: string;

@@ -1,5 +1,5 @@
 import type { StackName } from "@platform/wiring";
-import { policyDocument, type AwsScope, type PolicyDocument, type PolicyStatement } from "../../stacks/security/src/policy-document";
+import { policyDocument, type AccountScope, type PolicyDocument, type PolicyStatement } from "@platform/components";
 
 /** Stacks that CI deploys; the bootstrap itself is applied by a person, once per account. */
 export type DeployedStack = Exclude<StackName, "bootstrap">;
@@ -181,7 +181,7 @@ export interface DeployPermissionOptions {
   readonly permissionsBoundaryArn?: string;
 }
 
-function roleStatements(scope: AwsScope, permissions: StackPermissions, options: DeployPermissionOptions): PolicyStatement[] {
+function roleStatements(scope: AccountScope, permissions: StackPermissions, options: DeployPermissionOptions): PolicyStatement[] {
   const roles = `arn:${scope.partition}:iam::${scope.accountId}:role/*`;
   const statements: PolicyStatement[] = [];
   if (permissions.managesRoles) {
@@ -239,7 +239,7 @@ function roleStatements(scope: AwsScope, permissions: StackPermissions, options:
 }
 
 /** The permission policy of one stack's deploy role. */
-export function deployPermissionsPolicy(stack: DeployedStack, scope: AwsScope, options: DeployPermissionOptions): PolicyDocument {
+export function deployPermissionsPolicy(stack: DeployedStack, scope: AccountScope, options: DeployPermissionOptions): PolicyDocument {
   const permissions = STACK_PERMISSIONS[stack];
   const actions = [...permissions.actions];
   if (stack === "security" && options.organizationGuardrails) actions.push(...ORGANIZATION_POLICY_ACTIONS);

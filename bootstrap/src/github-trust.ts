@@ -1,5 +1,5 @@
-import type { PolicyDocument } from "../../stacks/security/src/policy-document";
-import { policyDocument } from "../../stacks/security/src/policy-document";
+import type { PolicyDocument } from "@platform/components";
+import { policyDocument } from "@platform/components";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`;

@@ -1,10 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SecureBucket } from "../../stacks/security/src/secure-bucket";
-import { policyDocument, type AwsScope } from "../../stacks/security/src/policy-document";
+import { policyDocument, SecureBucket, type AccountScope } from "@platform/components";
 
 export interface StateBackendArgs {
-  readonly scope: AwsScope;
+  readonly scope: AccountScope;
   readonly env: string;
   readonly bucket: boolean;
   readonly secretsKey: boolean;
@@ -53,7 +52,20 @@ export class StateBackend extends pulumi.ComponentResource {
       this.secretsProvider = pulumi.interpolate`awskms://${this.alias.name}?region=${scope.region}`;
     }
     if (args.bucket) {
-      this.bucket = new SecureBucket("state", { kmsKeyArn: this.key.arn, noncurrentVersionDays: args.versionRetentionDays, protect: true }, { parent: this });
+      this.bucket = new SecureBucket(
+        "state",
+        {
+          encryption: { kind: "kms", keyArn: this.key.arn },
+          lifecycleRules: [
+            { id: "expire-noncurrent-versions", noncurrentVersionDays: args.versionRetentionDays },
+            { id: "abort-incomplete-uploads", abortIncompleteUploadsAfterDays: 7 },
+          ],
+          protect: true,
+        },
+        // The shared component replaced platform:security:SecureBucket; the alias keeps the URNs of
+        // the state bucket and its settings, so Pulumi does not delete every stack's state.
+        { parent: this, aliases: [{ type: "platform:security:SecureBucket" }] },
+      );
       this.backendUrl = pulumi.interpolate`s3://${this.bucket.bucketName}?region=${scope.region}`;
     }
     this.registerOutputs({ backendUrl: this.backendUrl, secretsProvider: this.secretsProvider });

@@ -1,4 +1,4 @@
-import { policyDocument, type PolicyDocument, type PolicyStatement } from "../../stacks/security/src/policy-document";
+import { policyDocument, type PolicyDocument, type PolicyStatement } from "@platform/components";
 
 export interface StateResources {
   /** ARN of the state bucket, when the bootstrap manages it. */

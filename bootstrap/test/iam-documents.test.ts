@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { PolicyStatement } from "../../stacks/security/src/policy-document";
+import type { PolicyStatement } from "@platform/components";
 import { CI_ROLE_PATH, deployPermissionsPolicy, ORGANIZATION_POLICY_ACTIONS, STACK_PERMISSIONS, type DeployedStack } from "../src/deploy-permissions";
 import { deployTrustPolicy, previewTrustPolicy } from "../src/github-trust";
 import { previewDataGuard, stateAccessPolicy } from "../src/state-permissions";

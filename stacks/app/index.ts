@@ -5,9 +5,9 @@
  * Resources: src/registry.ts, src/security-groups.ts, src/load-balancer.ts, src/fargate-service.ts,
  * src/database.ts, src/erasure-job.ts, src/data-buckets.ts. Exports: packages/wiring/src/contracts/app.ts.
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { lookupAccountScope } from "@platform/components";
 import { defineStack } from "@platform/wiring";
 import { appConfigSpec } from "./src/config";
 import { DataBuckets, EXPORT_PREFIX } from "./src/data-buckets";
@@ -25,8 +25,7 @@ export = defineStack("app", async (ctx) => {
   const keys = await ctx.upstream("security");
   const prod = ctx.env === "prod";
   const databaseEnabled = config.databaseEnabled ?? prod;
-  const { region } = await aws.getRegion();
-  const { accountId } = await aws.getCallerIdentity();
+  const { region, accountId } = await lookupAccountScope();
 
   // Names AWS services write logs under must be known before those services exist.
   const suffix = new random.RandomId("naming", { byteLength: 4 }).hex;

@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import { lookupAccountScope, SecureBucket, type PolicyStatement } from "@platform/components";
 import { defineStack } from "@platform/wiring";
 import { cloudTrailWriteStatements, configWriteStatements } from "./src/audit-bucket-policies";
 import { ConfigRecording } from "./src/aws-config";
@@ -7,14 +8,11 @@ import { securityConfig } from "./src/config";
 import { ThreatDetection } from "./src/guardduty";
 import { Guardrails } from "./src/guardrails";
 import { DataKeys } from "./src/kms-keys";
-import type { AwsScope, PolicyStatement } from "./src/policy-document";
-import { SecureBucket } from "./src/secure-bucket";
 import { SecurityHub } from "./src/security-hub";
 
 export = defineStack("security", async (ctx) => {
   const config = ctx.config(securityConfig);
-  const [identity, region, partition] = await Promise.all([aws.getCallerIdentity(), aws.getRegion(), aws.getPartition()]);
-  const scope: AwsScope = { accountId: identity.accountId, region: region.region, partition: partition.partition };
+  const scope = await lookupAccountScope();
 
   // Named up front: the key policy and the bucket policy must admit the trail before it exists.
   const trailName = config.trailName ?? `platform-${ctx.env}`;
@@ -33,18 +31,27 @@ export = defineStack("security", async (ctx) => {
   // CloudTrail and Config share one audit bucket, each under its own prefix.
   const auditLogs =
     trailArn !== undefined || config.awsConfig
-      ? new SecureBucket("audit-logs", {
-          kmsKeyArn: logsKeyArn,
-          expireAfterDays: config.auditLogRetentionDays,
-          noncurrentVersionDays: 30,
-          protect: ctx.env === "prod",
-          statements: (bucketArn) => {
-            const writers: PolicyStatement[] = [];
-            if (trailArn !== undefined) writers.push(...cloudTrailWriteStatements(bucketArn, scope.accountId, trailArn));
-            if (config.awsConfig) writers.push(...configWriteStatements(bucketArn, scope.accountId));
-            return writers;
+      ? new SecureBucket(
+          "audit-logs",
+          {
+            encryption: { kind: "kms", keyArn: logsKeyArn },
+            lifecycleRules: [
+              ...(config.auditLogRetentionDays === undefined ? [] : [{ id: "expire-objects", expireAfterDays: config.auditLogRetentionDays }]),
+              { id: "expire-noncurrent-versions", noncurrentVersionDays: 30 },
+              { id: "abort-incomplete-uploads", abortIncompleteUploadsAfterDays: 7 },
+            ],
+            protect: ctx.env === "prod",
+            statements: (bucketArn) => {
+              const writers: PolicyStatement[] = [];
+              if (trailArn !== undefined) writers.push(...cloudTrailWriteStatements(bucketArn, scope.accountId, trailArn));
+              if (config.awsConfig) writers.push(...configWriteStatements(bucketArn, scope.accountId));
+              return writers;
+            },
           },
-        })
+          // The shared component replaced platform:security:SecureBucket; the alias keeps the URNs of
+          // the audit bucket and its settings, so Pulumi does not delete the audit evidence in it.
+          { aliases: [{ type: "platform:security:SecureBucket" }] },
+        )
       : undefined;
 
   const trail =

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { abortIncompleteUploads, SecureBucket } from "./secure-bucket";
+import { SecureBucket } from "@platform/components";
 
 /** Key prefix of personal-data exports in the export bucket. */
 export const EXPORT_PREFIX = "exports/";
@@ -31,12 +31,14 @@ export class DataBuckets extends pulumi.ComponentResource {
         encryption: { kind: "kms", keyArn: args.dataKeyArn },
         lifecycleRules: [
           // An erased object survives as a noncurrent version until this rule removes it.
-          { id: "purge-noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: args.dataNoncurrentRetentionDays } },
-          { id: "remove-expired-delete-markers", status: "Enabled", filter: {}, expiration: { expiredObjectDeleteMarker: true } },
-          abortIncompleteUploads(),
+          { id: "purge-noncurrent-versions", noncurrentVersionDays: args.dataNoncurrentRetentionDays },
+          { id: "remove-expired-delete-markers", removeExpiredDeleteMarkers: true },
+          { id: "abort-incomplete-uploads", abortIncompleteUploadsAfterDays: 1 },
         ],
       },
-      parent,
+      // The shared component replaced platform:app:SecureBucket; the alias keeps the URNs of the
+      // bucket and its settings, so Pulumi does not replace a bucket that holds data.
+      { ...parent, aliases: [{ type: "platform:app:SecureBucket" }] },
     );
 
     this.exports = new SecureBucket(
@@ -44,11 +46,13 @@ export class DataBuckets extends pulumi.ComponentResource {
       {
         encryption: { kind: "kms", keyArn: args.personalDataKeyArn },
         lifecycleRules: [
-          { id: "expire-exports", status: "Enabled", filter: {}, expiration: { days: args.exportRetentionDays }, noncurrentVersionExpiration: { noncurrentDays: 1 } },
-          abortIncompleteUploads(),
+          { id: "expire-exports", expireAfterDays: args.exportRetentionDays, noncurrentVersionDays: 1 },
+          { id: "abort-incomplete-uploads", abortIncompleteUploadsAfterDays: 1 },
         ],
       },
-      parent,
+      // The shared component replaced platform:app:SecureBucket; the alias keeps the URNs of the
+      // bucket and its settings, so Pulumi does not replace a bucket that holds data.
+      { ...parent, aliases: [{ type: "platform:app:SecureBucket" }] },
     );
     this.registerOutputs({ dataBucketName: this.data.bucket.bucket, exportBucketName: this.exports.bucket.bucket });
   }

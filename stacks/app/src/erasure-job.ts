@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { containerDefinition, SCRATCH_VOLUMES } from "./container-definition";
 import { taskRole } from "./fargate-service";
 import { encryptedLogGroup } from "./log-group";
-import { schedulerRolePolicy, serviceTrustPolicy, type PolicyDocument } from "./policy-documents";
+import type { PolicyDocument } from "@platform/components";
+import { schedulerRolePolicy, serviceTrustPolicy } from "./policy-documents";
 
 export interface ErasureJobArgs {
   readonly clusterArn: pulumi.Input<string>;

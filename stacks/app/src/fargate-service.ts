@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { containerDefinition, SCRATCH_VOLUMES } from "./container-definition";
 import { encryptedLogGroup } from "./log-group";
-import { executionRolePolicy, serviceTrustPolicy, type PolicyDocument } from "./policy-documents";
+import type { PolicyDocument } from "@platform/components";
+import { executionRolePolicy, serviceTrustPolicy } from "./policy-documents";
 
 export interface FargateServiceArgs {
   /** Fixed before creation so the Container Insights log group can exist first. */

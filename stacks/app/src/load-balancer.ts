@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { SecureBucket } from "@platform/components";
 import { elbAccountFor } from "./elb-accounts";
 import { albLogDeliveryStatement } from "./policy-documents";
-import { abortIncompleteUploads, SecureBucket } from "./secure-bucket";
 
 /** The header CloudFront adds to every origin request; the listener 403s requests without it. */
 export const ORIGIN_VERIFY_HEADER_NAME = "X-Origin-Verify";
@@ -58,15 +58,17 @@ export class InternalLoadBalancer extends pulumi.ComponentResource {
       {
         encryption: { kind: "s3-managed", because: "ALB access logs support only SSE-S3 destination buckets (ELB user guide, Enable access logs: bucket requirements)" },
         lifecycleRules: [
-          { id: "expire-access-logs", status: "Enabled", filter: {}, expiration: { days: args.logRetentionDays }, noncurrentVersionExpiration: { noncurrentDays: 1 } },
-          abortIncompleteUploads(),
+          { id: "expire-access-logs", expireAfterDays: args.logRetentionDays, noncurrentVersionDays: 1 },
+          { id: "abort-incomplete-uploads", abortIncompleteUploadsAfterDays: 1 },
         ],
-        extraStatements: (arn) => [albLogDeliveryStatement(arn, ACCESS_LOG_PREFIX, args.accountId, elbAccountFor(args.region))],
+        statements: (arn) => [albLogDeliveryStatement(arn, ACCESS_LOG_PREFIX, args.accountId, elbAccountFor(args.region))],
         // Operational logs (request lines, client IPs), classified like the network stack's flow
         // logs; the stack's "confidential" default would demand a KMS key ELB cannot write with.
         tags: { DataClassification: "internal" },
       },
-      parent,
+      // The shared component replaced platform:app:SecureBucket; the alias keeps the URNs of the
+      // bucket and its settings, so Pulumi does not replace the bucket holding the access logs.
+      { ...parent, aliases: [{ type: "platform:app:SecureBucket" }] },
     );
 
     // Letters and digits only: listener header conditions treat * and ? as wildcards.

@@ -2,22 +2,10 @@
  * IAM and bucket policy documents, built as plain objects so they can be unit-tested and
  * reviewed as data. Callers serialise them with JSON.stringify inside an apply.
  */
+import { policyDocument, type PolicyDocument, type PolicyStatement as Statement } from "@platform/components";
 
-export interface Statement {
-  readonly Sid?: string;
-  readonly Effect: "Allow" | "Deny";
-  readonly Principal?: "*" | Readonly<Record<string, string | readonly string[]>>;
-  readonly Action: string | readonly string[];
-  readonly Resource: string | readonly string[];
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | boolean | readonly string[]>>>>;
-}
-
-export interface PolicyDocument {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly Statement[];
-}
-
-export const doc = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
+/** Several statements as one document; statement ids must be unique. */
+const doc = (...statements: Statement[]): PolicyDocument => policyDocument(statements);
 
 /** Trust policy for a service principal, limited to callers from this account (confused deputy). */
 export function serviceTrustPolicy(service: string, accountId: string): PolicyDocument {
@@ -28,18 +16,6 @@ export function serviceTrustPolicy(service: string, accountId: string): PolicyDo
     Resource: "*",
     Condition: { StringEquals: { "aws:SourceAccount": accountId } },
   });
-}
-
-/** Denies every request to the bucket that does not arrive over TLS. */
-export function tlsOnlyStatement(bucketArn: string): Statement {
-  return {
-    Sid: "DenyInsecureTransport",
-    Effect: "Deny",
-    Principal: "*",
-    Action: "s3:*",
-    Resource: [bucketArn, `${bucketArn}/*`],
-    Condition: { Bool: { "aws:SecureTransport": "false" } },
-  };
 }
 
 /**

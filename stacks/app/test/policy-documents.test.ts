@@ -1,4 +1,4 @@
-import { albLogDeliveryStatement, erasureTaskRolePolicy, executionRolePolicy, schedulerRolePolicy, serviceTrustPolicy, tlsOnlyStatement } from "../src/policy-documents";
+import { albLogDeliveryStatement, erasureTaskRolePolicy, executionRolePolicy, schedulerRolePolicy, serviceTrustPolicy } from "../src/policy-documents";
 import { elbAccountFor } from "../src/elb-accounts";
 import { lifecyclePolicy } from "../src/registry";
 import { containerDefinition } from "../src/container-definition";
@@ -9,10 +9,6 @@ const KEY = "arn:aws:kms:eu-west-1:123456789012:key/abc";
 describe("policy documents", () => {
   it("limits task-role trust to callers from this account", () => {
     expect(serviceTrustPolicy("ecs-tasks.amazonaws.com", "123456789012").Statement[0].Condition).toEqual({ StringEquals: { "aws:SourceAccount": "123456789012" } });
-  });
-
-  it("denies non-TLS requests to the bucket and every object", () => {
-    expect(tlsOnlyStatement(BUCKET)).toMatchObject({ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [BUCKET, `${BUCKET}/*`] });
   });
 
   it("uses the delivery service principal in regions without an ELB account", () => {

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { logBucketPolicy, logKeyPolicy } from "./log-documents";
+import { accountScope, SecureBucket } from "@platform/components";
+import { logDeliveryWriteStatement, logKeyPolicy } from "./log-documents";
 
 export interface AccessLogsArgs {
   readonly distributionArn: pulumi.Input<string>;
@@ -22,9 +23,7 @@ export class AccessLogs extends pulumi.ComponentResource {
   constructor(name: string, args: AccessLogsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:edge:AccessLogs", name, {}, opts);
     const o = { parent: this, provider: args.provider };
-    const identity = aws.getCallerIdentityOutput({}, o);
-    const partition = aws.getPartitionOutput({}, o);
-    const writer = pulumi.all([identity.accountId, partition.partition]).apply(([accountId, p]) => ({ accountId, partition: p }));
+    const writer = accountScope(this, args.provider);
 
     const key = new aws.kms.Key(
       "access-logs",
@@ -36,41 +35,20 @@ export class AccessLogs extends pulumi.ComponentResource {
       },
       o,
     );
-    const bucket = new aws.s3.Bucket("access-logs", {}, o);
-    new aws.s3.BucketOwnershipControls("access-logs", { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, o);
-    const block = new aws.s3.BucketPublicAccessBlock(
-      "access-logs",
-      { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-      o,
-    );
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-      "access-logs",
-      { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }] },
-      o,
-    );
-    new aws.s3.BucketVersioning("access-logs", { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, o);
-    new aws.s3.BucketLifecycleConfiguration(
+    const bucket = new SecureBucket(
       "access-logs",
       {
-        bucket: bucket.id,
-        rules: [
-          {
-            id: "expire-access-logs",
-            status: "Enabled",
-            filter: {},
-            expiration: { days: args.retentionDays },
-            noncurrentVersionExpiration: { noncurrentDays: 7 },
-            abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
-          },
-        ],
+        encryption: { kind: "kms", keyArn: key.arn },
+        lifecycleRules: [{ id: "expire-access-logs", expireAfterDays: args.retentionDays, noncurrentVersionDays: 7, abortIncompleteUploadsAfterDays: 1 }],
+        statements: (arn) => writer.apply((w) => [logDeliveryWriteStatement(arn, w)]),
+        // The bucket and its settings were direct children of this component before the shared
+        // SecureBucket grouped them; aliasing them to this parent keeps their URNs, so Pulumi
+        // updates them in place instead of replacing the bucket and the logs in it.
+        formerParent: this,
       },
       o,
     );
-    const policy = new aws.s3.BucketPolicy(
-      "access-logs",
-      { bucket: bucket.id, policy: pulumi.all([bucket.arn, writer]).apply(([arn, w]) => JSON.stringify(logBucketPolicy(arn, w))) },
-      { ...o, dependsOn: [block] },
-    );
+    const policy = bucket.policy;
 
     const source = new aws.cloudwatch.LogDeliverySource(
       "access-logs",
@@ -83,7 +61,7 @@ export class AccessLogs extends pulumi.ComponentResource {
         name: `${args.namePrefix}-access-logs-s3`,
         // W3C is CloudFront's classic log format; Parquet conversion would add a per-GB charge.
         outputFormat: "w3c",
-        deliveryDestinationConfiguration: { destinationResourceArn: bucket.arn },
+        deliveryDestinationConfiguration: { destinationResourceArn: bucket.bucketArn },
       },
       o,
     );
@@ -96,7 +74,7 @@ export class AccessLogs extends pulumi.ComponentResource {
       },
       { ...o, dependsOn: [policy] },
     );
-    this.bucketName = bucket.bucket;
+    this.bucketName = bucket.bucketName;
     this.registerOutputs({ bucketName: this.bucketName });
   }
 }

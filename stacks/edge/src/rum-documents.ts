@@ -1,4 +1,4 @@
-import type { PolicyDocument } from "./log-documents";
+import type { PolicyDocument } from "@platform/components";
 
 /** Only unauthenticated identities of this one identity pool may assume the RUM guest role. */
 export function rumGuestTrustPolicy(identityPoolId: string): PolicyDocument {

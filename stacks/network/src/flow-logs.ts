@@ -1,19 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { flowLogTrustPolicy, flowLogWritePolicy, logsKeyPolicy, type AccountScope } from "./policy-documents";
+import { accountScope } from "@platform/components";
+import { flowLogTrustPolicy, flowLogWritePolicy, logsKeyPolicy } from "./policy-documents";
 
 export interface FlowLogsArgs {
   readonly vpcId: pulumi.Input<string>;
   readonly retentionDays: number;
   /** KMS key for the log group; when absent the component creates one. */
   readonly kmsKeyArn?: pulumi.Input<string>;
-}
-
-function accountScope(parent: pulumi.Resource): pulumi.Output<AccountScope> {
-  const opts = { parent };
-  return pulumi
-    .all([aws.getCallerIdentityOutput({}, opts).accountId, aws.getRegionOutput({}, opts).region, aws.getPartitionOutput({}, opts).partition])
-    .apply(([accountId, region, partition]) => ({ accountId, region, partition }));
 }
 
 /** Every packet decision of the VPC (ALL) into a KMS-encrypted log group with a retention. */

@@ -1,10 +1,5 @@
 /** IAM and KMS policy documents of the network stack, as plain data so they can be tested. */
-
-export interface AccountScope {
-  readonly accountId: string;
-  readonly region: string;
-  readonly partition: string;
-}
+import type { AccountScope } from "@platform/components";
 
 /** Only the VPC Flow Logs service, acting for this account, may assume the flow-log role. */
 export function flowLogTrustPolicy(scope: AccountScope) {

@@ -1,4 +1,4 @@
-import type { PolicyStatement } from "./policy-document";
+import type { PolicyStatement } from "@platform/components";
 
 /** Key prefixes the writers use inside the shared audit-log bucket. */
 export const TRAIL_PREFIX = "cloudtrail";

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_PREFIX } from "./audit-bucket-policies";
-import type { AwsScope } from "./policy-document";
+import type { AccountScope } from "@platform/components";
 
 export interface ConfigRecordingArgs {
-  readonly scope: AwsScope;
+  readonly scope: AccountScope;
   readonly serviceLinkedRole: "create" | "existing";
   readonly recordGlobalResources: boolean;
   readonly bucketName: pulumi.Input<string>;
@@ -13,7 +13,7 @@ export interface ConfigRecordingArgs {
   readonly bucketPolicy: pulumi.Resource;
 }
 
-export function configServiceLinkedRoleArn(scope: AwsScope): string {
+export function configServiceLinkedRoleArn(scope: AccountScope): string {
   return `arn:${scope.partition}:iam::${scope.accountId}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;
 }
 

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DATA_CLASSES, keyPolicy, type DataClass } from "./kms-policies";
-import type { AwsScope } from "./policy-document";
+import type { AccountScope } from "@platform/components";
 
 export interface DataKeysArgs {
-  readonly scope: AwsScope;
+  readonly scope: AccountScope;
   /** `alias/<prefix>-<class>`; the prefix carries the environment so accounts can hold several. */
   readonly aliasPrefix: string;
   readonly rotationPeriodDays: number;

@@ -1,4 +1,4 @@
-import { policyDocument, type AwsScope, type PolicyDocument, type PolicyStatement } from "./policy-document";
+import { policyDocument, type AccountScope, type PolicyDocument, type PolicyStatement } from "@platform/components";
 
 /** The data classes the platform encrypts separately, each with its own key. */
 export const DATA_CLASSES = ["logs", "data", "personalData"] as const;
@@ -45,7 +45,7 @@ export interface KeyPolicyOptions {
   readonly configDelivery?: boolean;
 }
 
-function rootArn(scope: AwsScope): string {
+function rootArn(scope: AccountScope): string {
   return `arn:${scope.partition}:iam::${scope.accountId}:root`;
 }
 
@@ -53,7 +53,7 @@ export function viaServiceEndpoints(dataClass: DataClass, region: string): strin
   return VIA_SERVICES[dataClass].map((service) => `${service}.${region}.amazonaws.com`);
 }
 
-function accountStatements(scope: AwsScope, dataClass: DataClass): PolicyStatement[] {
+function accountStatements(scope: AccountScope, dataClass: DataClass): PolicyStatement[] {
   const root = rootArn(scope);
   const viaService = viaServiceEndpoints(dataClass, scope.region);
   return [
@@ -81,7 +81,7 @@ function accountStatements(scope: AwsScope, dataClass: DataClass): PolicyStateme
 }
 
 /** CloudWatch Logs encrypts log groups of this account and region only. */
-function cloudWatchLogsStatement(scope: AwsScope): PolicyStatement {
+function cloudWatchLogsStatement(scope: AccountScope): PolicyStatement {
   return {
     Sid: "CloudWatchLogs",
     Effect: "Allow",
@@ -93,7 +93,7 @@ function cloudWatchLogsStatement(scope: AwsScope): PolicyStatement {
 }
 
 /** Vended log delivery (CloudFront standard logging v2, WAF) writing to encrypted buckets. */
-function logDeliveryStatement(scope: AwsScope): PolicyStatement {
+function logDeliveryStatement(scope: AccountScope): PolicyStatement {
   return {
     Sid: "LogDelivery",
     Effect: "Allow",
@@ -108,7 +108,7 @@ function logDeliveryStatement(scope: AwsScope): PolicyStatement {
 }
 
 /** CloudTrail's documented key policy, limited to the platform trail. */
-function cloudTrailStatements(scope: AwsScope, trailArn: string): PolicyStatement[] {
+function cloudTrailStatements(scope: AccountScope, trailArn: string): PolicyStatement[] {
   return [
     {
       Sid: "CloudTrailEncrypt",
@@ -133,7 +133,7 @@ function cloudTrailStatements(scope: AwsScope, trailArn: string): PolicyStatemen
 }
 
 /** AWS Config (service-linked role) writing encrypted snapshots and history. */
-function configStatement(scope: AwsScope): PolicyStatement {
+function configStatement(scope: AccountScope): PolicyStatement {
   return {
     Sid: "ConfigDelivery",
     Effect: "Allow",
@@ -149,7 +149,7 @@ function configStatement(scope: AwsScope): PolicyStatement {
  * hold that class of data, and, for the logs key, the AWS services that write logs themselves.
  * Nothing else can use the key, not even an IAM policy granting kms:Decrypt on `*`.
  */
-export function keyPolicy(scope: AwsScope, options: KeyPolicyOptions): PolicyDocument {
+export function keyPolicy(scope: AccountScope, options: KeyPolicyOptions): PolicyDocument {
   const statements = accountStatements(scope, options.dataClass);
   if (options.dataClass === "logs") {
     statements.push(cloudWatchLogsStatement(scope), logDeliveryStatement(scope));

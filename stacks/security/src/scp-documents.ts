@@ -1,5 +1,5 @@
 import { PlatformError } from "@platform/wiring";
-import { policyDocument, type ConditionBlock, type PolicyDocument, type PolicyStatement } from "./policy-document";
+import { policyDocument, type ConditionBlock, type PolicyDocument, type PolicyStatement } from "@platform/components";
 
 /** AWS Organizations' maximum size of one service control policy, in characters. */
 export const SCP_MAX_CHARS = 5120;

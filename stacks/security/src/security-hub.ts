@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { cisStandardArn, fsbpStandardArn, type CisVersion, type FsbpVersion } from "./standards";
-import type { AwsScope } from "./policy-document";
+import type { AccountScope } from "@platform/components";
 
 export interface SecurityHubArgs {
-  readonly scope: AwsScope;
+  readonly scope: AccountScope;
   readonly fsbpVersion: FsbpVersion;
   /** undefined leaves CIS unsubscribed. */
   readonly cisVersion?: CisVersion;

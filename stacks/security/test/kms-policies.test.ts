@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { DATA_CLASSES, KEY_ADMIN_ACTIONS, keyPolicy, type DataClass } from "../src/kms-policies";
-import type { AwsScope, PolicyStatement } from "../src/policy-document";
+import type { AccountScope, PolicyStatement } from "@platform/components";
 
-const scope: AwsScope = { accountId: "111122223333", region: "eu-central-1", partition: "aws" };
+const scope: AccountScope = { accountId: "111122223333", region: "eu-central-1", partition: "aws" };
 const trailArn = "arn:aws:cloudtrail:eu-central-1:111122223333:trail/platform-dev";
 const bySid = (statements: readonly PolicyStatement[], sid: string) => statements.find((s) => s.Sid === sid);
 const actionsOf = (s: PolicyStatement) => (Array.isArray(s.Action) ? s.Action : [s.Action]) as string[];

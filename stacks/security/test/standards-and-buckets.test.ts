@@ -1,5 +1,4 @@
 import { cloudTrailWriteStatements, configWriteStatements } from "../src/audit-bucket-policies";
-import { bucketPolicy } from "../src/bucket-policies";
 import { cisStandardArn, fsbpStandardArn } from "../src/standards";
 
 describe("Security Hub standard ARNs", () => {
@@ -18,18 +17,6 @@ describe("audit bucket policy", () => {
   const bucketArn = "arn:aws:s3:::audit-logs-1234";
   const trailArn = "arn:aws:cloudtrail:eu-central-1:111122223333:trail/platform-dev";
 
-  it("starts by denying every request that is not TLS", () => {
-    const [first] = bucketPolicy(bucketArn, []).Statement;
-    expect(first).toEqual({
-      Sid: "DenyInsecureTransport",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "s3:*",
-      Resource: [bucketArn, `${bucketArn}/*`],
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    });
-  });
-
   it("lets CloudTrail write only its own trail's files under its prefix, owned by the bucket owner", () => {
     const [acl, write] = cloudTrailWriteStatements(bucketArn, "111122223333", trailArn);
     expect(acl.Condition).toEqual({ StringEquals: { "aws:SourceArn": trailArn } });
@@ -42,9 +29,5 @@ describe("audit bucket policy", () => {
     expect(statements.map((s) => s.Action)).toEqual(["s3:GetBucketAcl", "s3:ListBucket", "s3:PutObject"]);
     expect(statements[2].Resource).toBe(`${bucketArn}/config/AWSLogs/111122223333/Config/*`);
     for (const s of statements) expect((s.Condition?.StringEquals as Record<string, string>)["AWS:SourceAccount"]).toBe("111122223333");
-  });
-
-  it("refuses two statements with the same id in one bucket policy", () => {
-    expect(() => bucketPolicy(bucketArn, [...configWriteStatements(bucketArn, "1"), ...configWriteStatements(bucketArn, "1")])).toThrow(/ConfigAclCheck is used twice/);
   });
 });

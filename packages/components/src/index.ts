@@ -1,0 +1,4 @@
+export * from "./policy-document";
+export * from "./account-scope";
+export * from "./lifecycle-rules";
+export * from "./secure-bucket";
