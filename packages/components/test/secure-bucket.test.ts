@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime";
 
@@ -94,7 +95,7 @@ describe("SecureBucket", () => {
 
 describe("accountScope", () => {
   it("asks the provider it is given, not the parent's default provider", async () => {
-    const east = new pulumi.ProviderResource("aws", "east", {});
+    const east = new aws.Provider("east", { region: "us-east-1" });
     const parent = new pulumi.ComponentResource("test:index:Parent", "logs");
     await settled(accountScope(parent, east));
     const tokens = calls.filter((c) => c.provider?.includes("::east::")).map((c) => c.token);
