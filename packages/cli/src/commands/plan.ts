@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import { assertCommitRef } from "../affected/git";
 import { withBaseWorktree } from "../plan/base-worktree";
 import { renderPlanMarkdown } from "../plan/markdown";
-import { planFailed, type PlanResult } from "../plan/model";
+import { isManagedResource, planFailed, type PlanResult } from "../plan/model";
 import { packConfigFile } from "../plan/policy-check";
 import { renderPlanText } from "../plan/render-text";
 import { runOfflinePlan, type ProgressEvent } from "../plan/run-plan";
@@ -20,7 +20,7 @@ function progressLine(event: ProgressEvent): string | undefined {
   if (plan.status === "skipped") return `- ${plan.stack}: skipped (${plan.reason})`;
   if (plan.status === "failed") return `✗ ${plan.stack}: failed after ${(plan.durationMs / 1000).toFixed(1)}s`;
   const mandatory = plan.violations.filter((v) => v.enforcementLevel === "mandatory").length;
-  return `✓ ${plan.stack}: ${plan.run.resources.filter((r) => r.custom).length} resources, ${mandatory} mandatory violations, ${(plan.durationMs / 1000).toFixed(1)}s`;
+  return `✓ ${plan.stack}: ${plan.run.resources.filter(isManagedResource).length} resources, ${mandatory} mandatory violations, ${(plan.durationMs / 1000).toFixed(1)}s`;
 }
 
 /** The same plan of the base ref, quietly; stacks or policies the base ref lacks are skipped. */

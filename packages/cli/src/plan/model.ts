@@ -35,3 +35,8 @@ export function mandatoryViolations(plan: PlanResult): PlanViolation[] {
 export function planFailed(plan: PlanResult): boolean {
   return plan.stacks.some((s) => s.status === "failed") || mandatoryViolations(plan).length > 0;
 }
+
+/** A cloud resource the plan would create: not a component, not the stack, not a stack reference. */
+export function isManagedResource(r: { readonly custom: boolean; readonly type: string }): boolean {
+  return r.custom && !r.type.startsWith("pulumi:");
+}

@@ -1,5 +1,5 @@
 import { redacted, type RecordedResource, type StackRun } from "@platform/offline";
-import type { PlanResult, PlanViolation, StackPlan } from "./model";
+import { isManagedResource, type PlanResult, type PlanViolation, type StackPlan } from "./model";
 
 /** The resource tree, parents before children, like `pulumi preview`. */
 export function renderTree(run: StackRun): string[] {
@@ -28,7 +28,7 @@ export function renderTree(run: StackRun): string[] {
 
 export function countsByType(run: StackRun): [string, number][] {
   const counts = new Map<string, number>();
-  for (const r of run.resources) if (r.custom) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  for (const r of run.resources) if (isManagedResource(r)) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
@@ -54,7 +54,7 @@ function renderStack(plan: StackPlan): string[] {
   if (plan.status === "skipped") return [`${header}: skipped, ${plan.reason}`];
   if (plan.status === "failed") return [`${header}: FAILED`, ...plan.message.split("\n").map((l) => `   ${l}`)];
   const { run } = plan;
-  const custom = run.resources.filter((r) => r.custom).length;
+  const custom = run.resources.filter(isManagedResource).length;
   const lines = [`${header} (${run.env}): ${custom} resources, ${(plan.durationMs / 1000).toFixed(1)}s`, "", ...renderTree(run).map((l) => `   ${l}`), "", "Resources by type:"];
   for (const [type, n] of countsByType(run)) lines.push(`  ${String(n).padStart(3)}  ${type}`);
   lines.push("", "Outputs handed downstream:");
@@ -70,7 +70,7 @@ export function renderPlanText(plan: PlanResult): string {
   const shown = plan.stacks.filter((s) => !s.quiet);
   const blocks = shown.map((s) => renderStack(s).join("\n"));
   const planned = shown.filter((s) => s.status === "planned");
-  const resources = planned.reduce((n, s) => n + (s.status === "planned" ? s.run.resources.filter((r) => r.custom).length : 0), 0);
+  const resources = planned.reduce((n, s) => n + (s.status === "planned" ? s.run.resources.filter(isManagedResource).length : 0), 0);
   const violations = planned.flatMap((s) => (s.status === "planned" ? s.violations : []));
   const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
   const failed = shown.filter((s) => s.status === "failed").map((s) => s.stack);
