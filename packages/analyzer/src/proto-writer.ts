@@ -58,7 +58,13 @@ export class ProtoWriter {
   double(field: number, value: number): void {
     this.tag(field, WIRE_FIXED64);
     this.reserve(8);
-    this.buf.writeDoubleLE(value, this.pos);
+    if (Number.isNaN(value)) {
+      // google-protobuf writes NaN as 0x7fffffffffffffff; the same bytes keep both encoders interchangeable.
+      this.buf.writeUInt32LE(0xffffffff, this.pos);
+      this.buf.writeUInt32LE(0x7fffffff, this.pos + 4);
+    } else {
+      this.buf.writeDoubleLE(value, this.pos);
+    }
     this.pos += 8;
   }
 

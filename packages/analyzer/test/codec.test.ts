@@ -15,7 +15,11 @@ const referenceStack = (rs: readonly AnalyzerResource[]) => {
 
 // Well-formed Unicode (protobuf strings are UTF-8), long enough to need multi-byte lengths.
 const text = fc.string({ unit: "grapheme", maxLength: 80 });
-const key = fc.oneof(fc.string({ unit: "grapheme-ascii", maxLength: 12 }), fc.constantFrom("tags", "4dabf18193072939515e22adb298388d", "value"));
+// "__proto__" is left out here: the reference loses it (wire.ts copies members with assignment); see its own test.
+const key = fc.oneof(
+  fc.string({ unit: "grapheme-ascii", maxLength: 12 }).filter((k) => k !== "__proto__"),
+  fc.constantFrom("tags", "4dabf18193072939515e22adb298388d", "value"),
+);
 const json = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: "small" },
@@ -76,6 +80,14 @@ describe("direct Analyzer request encoding", () => {
     const bytes = encodeAnalyzeRequest(r);
     expect(bytes).toEqual(referenceRequest(r));
     expect(analyzerproto.AnalyzeRequest.deserializeBinary(bytes).getProperties()?.toJavaScript()).toEqual(r.properties);
+  });
+
+  it("sends a property named __proto__ (JSON.parse makes it an own member) like any other", () => {
+    const properties = JSON.parse('{"tags":{"__proto__":"x","team":"edge"}}') as Record<string, unknown>;
+    const r: AnalyzerResource = { urn: "u", type: "t", name: "n", properties };
+    const back = analyzerproto.AnalyzeRequest.deserializeBinary(encodeAnalyzeRequest(r)).getProperties()?.getFieldsMap().get("tags")?.getStructValue();
+    expect(back?.getFieldsMap().get("__proto__")?.getStringValue()).toBe("x");
+    expect(back?.getFieldsMap().get("team")?.getStringValue()).toBe("edge");
   });
 
   it("sends a lone surrogate as U+FFFD so the engine-side string stays valid UTF-8", () => {

@@ -9,7 +9,7 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { buildStackView, type StackView } from "./relations";
+import { lazyStackView, type StackResource, type StackView } from "./relations";
 import type { TypeFamily } from "./types";
 import { plain, providerDefaultTags, type Props } from "./values";
 
@@ -119,13 +119,7 @@ export function resourcePolicy<C extends object = Record<string, never>>(
   const defaults = (meta.config?.defaults ?? {}) as C;
   const validateResource = (args: ResourceValidationArgs, report: ReportViolation): void => {
     if (!meta.types.includes(args.type)) return;
-    const view: ResourceView = {
-      type: args.type,
-      urn: args.urn,
-      name: args.name,
-      props: plain(args.props),
-      defaultTags: providerDefaultTags(args.provider?.props),
-    };
+    const view: ResourceView = withDefaultTags({ type: args.type, urn: args.urn, name: args.name, props: plain(args.props) }, args.provider);
     for (const message of meta.check(view, configOf(defaults, args.getConfig<object>()))) report(message);
   };
   if (meta.types.length === 1) {
@@ -146,7 +140,7 @@ export function stackPolicy<C extends object = Record<string, never>>(
 ): PlatformStackPolicy<C> {
   const defaults = (meta.config?.defaults ?? {}) as C;
   const validateStack = (args: StackValidationArgs, report: ReportViolation): void => {
-    const view = buildStackView(args.resources.map(fromPolicyResource));
+    const view = lazyStackView(args.resources, fromPolicyResource);
     for (const finding of meta.check(view, configOf(defaults, args.getConfig<object>()))) report(finding.message, finding.urn);
   };
   return {
@@ -156,19 +150,35 @@ export function stackPolicy<C extends object = Record<string, never>>(
   };
 }
 
-function fromPolicyResource(r: PolicyResource) {
+function fromPolicyResource(r: PolicyResource): StackResource {
   const propertyDependencies: Record<string, string[]> = {};
   for (const [key, deps] of Object.entries(r.propertyDependencies)) propertyDependencies[key] = deps.map((d) => d.urn);
-  return {
-    urn: r.urn,
-    type: r.type,
-    name: r.name,
-    props: plain(r.props),
-    defaultTags: providerDefaultTags(r.provider?.props),
-    parent: r.parent?.urn,
-    dependencies: r.dependencies.map((d) => d.urn),
-    propertyDependencies,
-  };
+  return withDefaultTags(
+    {
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      props: plain(r.props),
+      parent: r.parent?.urn,
+      dependencies: r.dependencies.map((d) => d.urn),
+      propertyDependencies,
+    },
+    r.provider,
+  );
+}
+
+/**
+ * Adds `defaultTags`, read from the provider's properties on first use: the engine sends the
+ * provider with every resource, its default tags are a JSON document to parse, and only the
+ * tagging policies look at them.
+ */
+function withDefaultTags<V extends object>(view: V, provider: { readonly props: unknown } | undefined): V & { readonly defaultTags?: Readonly<Record<string, unknown>> } {
+  if (!provider) return view;
+  let parsed: { value: Readonly<Record<string, unknown>> | undefined } | undefined;
+  return Object.defineProperty(view, "defaultTags", {
+    enumerable: true,
+    get: () => (parsed ??= { value: providerDefaultTags(provider.props) }).value,
+  });
 }
 
 export function isStackPolicy(p: PlatformPolicy): p is PlatformStackPolicy {

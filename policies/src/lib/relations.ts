@@ -32,10 +32,46 @@ export interface StackView {
 }
 
 export function buildStackView(resources: readonly StackResource[]): StackView {
-  const urns = new Map(resources.map((r) => [r.urn, r]));
-  const byType = new Map<string, StackResource[]>();
-  for (const r of resources) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
-  const ofType = (family: TypeFamily) => family.flatMap((t) => byType.get(t) ?? []);
+  return lazyStackView(resources, (r) => r);
+}
+
+/**
+ * A StackView over resources in another shape, converted only when a policy asks for them.
+ * @pulumi/policy hands every stack policy its own copy of the whole stack, so converting and
+ * indexing all of it per policy would repeat for the ~20 stack policies; most of them read a few
+ * types only, and the type and URN indexes are built from the unconverted items.
+ */
+export function lazyStackView<R extends { readonly type: string; readonly urn: string }>(items: readonly R[], convert: (item: R) => StackResource): StackView {
+  const converted = new Map<R, StackResource>();
+  const view = (item: R): StackResource => {
+    let r = converted.get(item);
+    if (!r) {
+      r = convert(item);
+      converted.set(item, r);
+    }
+    return r;
+  };
+  let urns: Map<string, R> | undefined;
+  let byType: Map<string, R[]> | undefined;
+  const families = new Map<TypeFamily, readonly StackResource[]>();
+  let all: readonly StackResource[] | undefined;
+  const ofType = (family: TypeFamily): readonly StackResource[] => {
+    let found = families.get(family);
+    if (!found) {
+      if (!byType) {
+        byType = new Map();
+        for (const item of items) {
+          const list = byType.get(item.type);
+          if (list) list.push(item);
+          else byType.set(item.type, [item]);
+        }
+      }
+      const index = byType;
+      found = family.flatMap((t) => (index.get(t) ?? []).map(view));
+      families.set(family, found);
+    }
+    return found;
+  };
   const matches = (value: unknown, to: StackResource, identifying: readonly string[]): boolean => {
     if (Array.isArray(value)) return value.some((v) => matches(v, to, identifying));
     if (typeof value !== "string" || value === "" || isUnknown(value)) return false;
@@ -50,8 +86,15 @@ export function buildStackView(resources: readonly StackResource[]): StackView {
     return matches(at(from.props[property], ...path), to, identifying);
   };
   return {
-    resources,
-    byUrn: (urn) => urns.get(urn),
+    get resources() {
+      all ??= items.map(view);
+      return all;
+    },
+    byUrn: (urn) => {
+      urns ??= new Map(items.map((item) => [item.urn, item]));
+      const item = urns.get(urn);
+      return item && view(item);
+    },
     ofType,
     refersTo,
     referenced: (from, property, family, identifying) => ofType(family).filter((to) => refersTo(from, property, to, identifying)),
