@@ -1,3 +1,4 @@
+import type { ChangeOp } from "./model";
 import type { JsonObject } from "./parse-file";
 
 /** Removes the engine's colour directives (`<{%fg 1%}>`, `<{%reset%}>`) and surrounding blank space. */
@@ -41,3 +42,23 @@ export function detailedDiffPaths(detailedDiff: unknown): { paths: string[]; rep
 
 /** Natural, stable order for property paths: `a[2]` before `a[10]`. */
 export const comparePaths = (a: string, b: string): number => a.localeCompare(b, "en", { numeric: true });
+
+/** Engine step ops folded into the report's five; every replacement step becomes `replace`. */
+export const OP_OF: Readonly<Record<string, ChangeOp>> = {
+  same: "same",
+  read: "same",
+  refresh: "same",
+  "remove-pending-replace": "same",
+  create: "create",
+  import: "create",
+  update: "update",
+  delete: "delete",
+  discard: "delete",
+  replace: "replace",
+  "create-replacement": "replace",
+  "delete-replaced": "replace",
+  "discard-replaced": "replace",
+  "read-replacement": "replace",
+  "import-replacement": "replace",
+};
+

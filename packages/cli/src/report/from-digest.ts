@@ -1,29 +1,13 @@
 import { holdsData } from "./holds-data";
-import type { ChangeOp, Diagnostic, ResourceChange, StackChangeSet } from "./model";
-import { asObject, asString, asStrings, comparePaths, detailedDiffPaths, parseUrn, plainText } from "./engine-text";
+import type { Diagnostic, ResourceChange, StackChangeSet } from "./model";
+import { asObject, asString, asStrings, comparePaths, detailedDiffPaths, OP_OF, parseUrn, plainText } from "./engine-text";
 import type { JsonObject } from "./parse-file";
-
-const DIGEST_OP: Readonly<Record<string, ChangeOp>> = {
-  same: "same",
-  read: "same",
-  refresh: "same",
-  create: "create",
-  import: "create",
-  update: "update",
-  delete: "delete",
-  discard: "delete",
-  replace: "replace",
-  "create-replacement": "replace",
-  "delete-replaced": "replace",
-  "read-replacement": "replace",
-  "import-replacement": "replace",
-};
 
 function toChange(step: JsonObject): ResourceChange | undefined {
   const urn = asString(step.urn);
   if (urn === undefined) return undefined;
   const type = asString(asObject(step.newState)?.type) ?? asString(asObject(step.oldState)?.type) ?? parseUrn(urn).type;
-  const op = DIGEST_OP[asString(step.op) ?? ""] ?? "update";
+  const op = OP_OF[asString(step.op) ?? ""] ?? "update";
   const { paths, replacing } = detailedDiffPaths(step.detailedDiff);
   const changedPaths = [...new Set(paths.length > 0 ? paths : asStrings(step.diffReasons))].sort(comparePaths);
   const replaceReasons = [...new Set([...replacing, ...asStrings(step.replaceReasons)])].sort(comparePaths);

@@ -1,26 +1,7 @@
 import { holdsData } from "./holds-data";
 import type { ChangeOp, Diagnostic, EnforcementLevel, PolicyViolation, ResourceChange, StackChangeSet } from "./model";
-import { asObject, asString, asStrings, comparePaths, detailedDiffPaths, parseUrn, plainText } from "./engine-text";
+import { asObject, asString, asStrings, comparePaths, detailedDiffPaths, OP_OF, parseUrn, plainText } from "./engine-text";
 import type { JsonObject } from "./parse-file";
-
-/** Engine step ops folded into the report's five; every replacement step becomes `replace`. */
-const OP_OF: Readonly<Record<string, ChangeOp>> = {
-  same: "same",
-  read: "same",
-  refresh: "same",
-  "remove-pending-replace": "same",
-  create: "create",
-  import: "create",
-  update: "update",
-  delete: "delete",
-  discard: "delete",
-  replace: "replace",
-  "create-replacement": "replace",
-  "delete-replaced": "replace",
-  "discard-replaced": "replace",
-  "read-replacement": "replace",
-  "import-replacement": "replace",
-};
 
 const ENFORCEMENT: readonly EnforcementLevel[] = ["mandatory", "advisory", "remediate", "disabled"];
 
