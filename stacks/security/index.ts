@@ -87,7 +87,7 @@ export = defineStack("security", async (ctx) => {
   }
 
   if (config.organization !== undefined) {
-    new Guardrails("guardrails", config.organization);
+    new Guardrails("guardrails", { ...config.organization, partition: scope.partition });
   }
 
   return {

@@ -7,6 +7,8 @@ export interface GuardrailsArgs {
   readonly allowedRegions: readonly string[];
   readonly extraGlobalActions: readonly string[];
   readonly exemptPrincipalArns: readonly string[];
+  /** Partition of the management account; the baseline exempts this partition's CI roles. */
+  readonly partition: string;
 }
 
 /**

@@ -54,7 +54,7 @@ export const PROTECTED_ACTIONS = {
     "securityhub:DisassociateFromAdministratorAccount",
     "securityhub:DisassociateFromMasterAccount",
   ],
-  // UpdateDetector can set enable=false, so it is denied too; exempt the security deploy role.
+  // UpdateDetector can set enable=false, so it is denied too; the platform CI roles are exempt.
   ProtectGuardDuty: [
     "guardduty:DeleteDetector",
     "guardduty:UpdateDetector",
@@ -74,9 +74,19 @@ export interface GuardrailOptions {
   readonly exemptPrincipalArns?: readonly string[];
 }
 
-function exemption(options: GuardrailOptions): ConditionBlock {
-  const arns = options.exemptPrincipalArns ?? [];
-  return arns.length === 0 ? {} : { ArnNotLike: { "aws:PrincipalARN": [...arns] } };
+/**
+ * IAM path of the platform's CI roles, as the bootstrap creates them (CI_ROLE_PATH in
+ * bootstrap/src/deploy-permissions.ts; a bootstrap test keeps the two equal).
+ */
+export const PLATFORM_CI_ROLE_PATH = "/platform-ci/";
+
+/** The platform's CI roles in every member account: the security stack deploys with one of them. */
+export function platformCiRolesPattern(partition: string): string {
+  return `arn:${partition}:iam::*:role${PLATFORM_CI_ROLE_PATH}*`;
+}
+
+function exemption(arns: readonly string[]): ConditionBlock {
+  return arns.length === 0 ? {} : { ArnNotLike: { "aws:PrincipalARN": [...new Set(arns)] } };
 }
 
 /** Denies every regional action outside the allowed regions. */
@@ -88,17 +98,24 @@ export function regionGuardrail(options: GuardrailOptions): PolicyDocument {
       Effect: "Deny",
       NotAction: notAction,
       Resource: "*",
-      Condition: { StringNotEquals: { "aws:RequestedRegion": [...options.allowedRegions] }, ...exemption(options) },
+      Condition: { StringNotEquals: { "aws:RequestedRegion": [...options.allowedRegions] }, ...exemption(options.exemptPrincipalArns ?? []) },
     },
   ]);
 }
 
+export interface BaselineOptions extends Pick<GuardrailOptions, "exemptPrincipalArns"> {
+  /** Partition of the organization (aws, aws-cn, aws-us-gov): the CI-role exemption names it. */
+  readonly partition: string;
+}
+
 /**
  * Keeps Security Hub, GuardDuty, CloudTrail and Config on, the account-level S3 public access
- * block unchanged, and the account in the organization. Leaving is denied to everyone.
+ * block unchanged, and the account in the organization. Leaving is denied to everyone. The
+ * platform CI roles are always exempt from the service protections: the security stack itself
+ * updates the detector, trail and recorder in member accounts with its deploy role.
  */
-export function securityBaseline(options: Pick<GuardrailOptions, "exemptPrincipalArns">): PolicyDocument {
-  const exempt = exemption({ allowedRegions: [], ...options });
+export function securityBaseline(options: BaselineOptions): PolicyDocument {
+  const exempt = exemption([platformCiRolesPattern(options.partition), ...(options.exemptPrincipalArns ?? [])]);
   const protections: PolicyStatement[] = Object.entries(PROTECTED_ACTIONS).map(([sid, actions]) => ({
     Sid: sid,
     Effect: "Deny",

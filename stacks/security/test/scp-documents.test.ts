@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { PlatformError } from "@platform/wiring";
-import { GLOBAL_SERVICE_ACTIONS, regionGuardrail, renderScp, SCP_MAX_CHARS, securityBaseline } from "../src/scp-documents";
+import { GLOBAL_SERVICE_ACTIONS, platformCiRolesPattern, PROTECTED_ACTIONS, regionGuardrail, renderScp, SCP_MAX_CHARS, securityBaseline } from "../src/scp-documents";
 
 const regions = ["eu-central-1", "us-east-1"];
 
@@ -54,7 +54,7 @@ describe("region guardrail SCP", () => {
 });
 
 describe("security baseline SCP", () => {
-  const statements = securityBaseline({}).Statement;
+  const statements = securityBaseline({ partition: "aws" }).Statement;
   const actions = (sid: string) => statements.find((s) => s.Sid === sid)?.Action;
 
   it("denies switching off Security Hub, GuardDuty, CloudTrail and Config", () => {
@@ -71,11 +71,37 @@ describe("security baseline SCP", () => {
   });
 
   it("exempts configured principals from the service protections but never from leaving the organization", () => {
-    const exempt = securityBaseline({ exemptPrincipalArns: ["arn:aws:iam::*:role/platform-ci/*"] }).Statement;
+    const exempt = securityBaseline({ partition: "aws", exemptPrincipalArns: ["arn:aws:iam::*:role/platform-ci/*"] }).Statement;
     for (const s of exempt.filter((s) => s.Sid !== "DenyLeavingOrganization")) {
       expect(s.Condition).toEqual({ ArnNotLike: { "aws:PrincipalARN": ["arn:aws:iam::*:role/platform-ci/*"] } });
     }
     expect(exempt.find((s) => s.Sid === "DenyLeavingOrganization")?.Condition).toBeUndefined();
-    expect(renderScp("security-baseline", securityBaseline({}), "k").length).toBeLessThan(SCP_MAX_CHARS);
+    expect(renderScp("security-baseline", securityBaseline({ partition: "aws" }), "k").length).toBeLessThan(SCP_MAX_CHARS);
+  });
+
+  it("always exempts the platform CI roles of the organization's partition, so the security stack can update its detector, trail and recorder", () => {
+    for (const partition of ["aws", "aws-us-gov", "aws-cn"]) {
+      const protections = securityBaseline({ partition }).Statement.filter((s) => s.Sid !== "DenyLeavingOrganization");
+      expect(protections.map((s) => s.Sid).sort()).toEqual(Object.keys(PROTECTED_ACTIONS).sort());
+      for (const s of protections) expect(s.Condition).toEqual({ ArnNotLike: { "aws:PrincipalARN": [`arn:${partition}:iam::*:role/platform-ci/*`] } });
+    }
+    expect(securityBaseline({ partition: "aws" }).Statement.find((s) => s.Sid === "ProtectGuardDuty")?.Action).toContain("guardduty:UpdateDetector");
+  });
+
+  it("keeps the CI-role exemption first and adds each configured principal once", () => {
+    const [first] = securityBaseline({ partition: "aws", exemptPrincipalArns: ["arn:aws:iam::*:role/BreakGlass", "arn:aws:iam::*:role/BreakGlass"] }).Statement;
+    expect(first.Condition).toEqual({ ArnNotLike: { "aws:PrincipalARN": [platformCiRolesPattern("aws"), "arn:aws:iam::*:role/BreakGlass"] } });
+  });
+
+  it("either fits the SCP limit or fails with a PlatformError naming exemptPrincipalArns, for any list of exemptions", () => {
+    const arn = fc.stringMatching(/^[A-Za-z0-9+=,.@_-]{1,40}$/).map((name) => `arn:aws:iam::*:role/${name}`);
+    fc.assert(
+      fc.property(fc.array(arn, { maxLength: 60 }), (exempt) => {
+        const doc = securityBaseline({ partition: "aws", exemptPrincipalArns: exempt });
+        const size = JSON.stringify(doc).length;
+        if (size <= SCP_MAX_CHARS) expect(renderScp("security-baseline", doc, "platform-security:organization.exemptPrincipalArns")).toHaveLength(size);
+        else expect(() => renderScp("security-baseline", doc, "platform-security:organization.exemptPrincipalArns")).toThrow(/exemptPrincipalArns/);
+      }),
+    );
   });
 });

@@ -141,6 +141,16 @@ describe("security stack options", () => {
     const attachments = resourcesOf(r, "aws:organizations/policyAttachment:PolicyAttachment").map((a) => inputs(a).targetId).sort();
     expect(attachments).toEqual(["210987654321", "210987654321", "ou-ab12-cdef3456", "ou-ab12-cdef3456"]);
   });
+
+  it("exempts the platform CI roles, and the configured principals, from the security baseline it attaches", async () => {
+    const exemptPrincipalArns = ["arn:aws:iam::*:role/BreakGlass"];
+    const organization = { managementAccount: true, targetIds: ["ou-ab12-cdef3456"], allowedRegions: ["ap-northeast-1", "us-east-1"], exemptPrincipalArns };
+    const r = (await runStacks({ env: "prod", stacks: ["security"], config: { security: { organization } } })).security as StackRun;
+    const content = inputs(oneOf(r, "aws:organizations/policy:Policy", "security-baseline")).content as string;
+    const guardDuty = (JSON.parse(content) as { Statement: { Sid: string; Condition?: unknown }[] }).Statement.find((s) => s.Sid === "ProtectGuardDuty");
+    expect(guardDuty?.Condition).toEqual({ ArnNotLike: { "aws:PrincipalARN": ["arn:aws:iam::*:role/platform-ci/*", "arn:aws:iam::*:role/BreakGlass"] } });
+    expect(content.length).toBeLessThanOrEqual(5120);
+  });
 });
 
 describe("security stack config mistakes", () => {
