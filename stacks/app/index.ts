@@ -8,12 +8,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { lookupAccountScope } from "@platform/components";
-import { defineStack } from "@platform/wiring";
+import { defineStack, PlatformError } from "@platform/wiring";
 import { appConfigSpec } from "./src/config";
-import { DataBuckets, EXPORT_PREFIX } from "./src/data-buckets";
+import { DataBuckets, ERASURE_COMPLETED_PREFIX, ERASURE_REQUEST_PREFIX, EXPORT_PREFIX } from "./src/data-buckets";
 import { Database, DATABASE_NAME } from "./src/database";
 import { ErasureJob } from "./src/erasure-job";
 import { FargateService } from "./src/fargate-service";
+import { parseEcrImage } from "./src/image-reference";
 import { InternalLoadBalancer, listenerSettings, ORIGIN_VERIFY_HEADER_NAME } from "./src/load-balancer";
 import { erasureTaskRolePolicy, serviceTaskRolePolicy } from "./src/policy-documents";
 import { ImageRegistry } from "./src/registry";
@@ -26,6 +27,14 @@ export = defineStack("app", async (ctx) => {
   const prod = ctx.env === "prod";
   const databaseEnabled = config.databaseEnabled ?? prod;
   const { region, accountId } = await lookupAccountScope();
+  const imageRegion = config.serviceImageUri !== undefined ? parseEcrImage(config.serviceImageUri)?.region : undefined;
+  if (imageRegion !== undefined && imageRegion !== region) {
+    // Tasks pull through this region's ECR VPC endpoints, which serve only this region's registries.
+    throw new PlatformError(
+      `platform-app:serviceImageUri in stacks/app/Pulumi.${ctx.env}.yaml is in ${imageRegion}, but the stack runs in ${region} and pulls only through ${region}'s ECR endpoints; ` +
+        `replicate the image to ${region} (ECR replication) and use that URI, e.g. ${accountId}.dkr.ecr.${region}.amazonaws.com/app@sha256:<digest>`,
+    );
+  }
 
   // Names AWS services write logs under must be known before those services exist.
   const suffix = new random.RandomId("naming", { byteLength: 4 }).hex;
@@ -97,7 +106,7 @@ export = defineStack("app", async (ctx) => {
   const app = new FargateService("service", {
     clusterName,
     imageUri: registry.imageUri,
-    repositoryArn: registry.repository.arn,
+    repositoryArn: registry.pullRepositoryArn,
     cpu: config.cpu,
     memory: config.memory,
     cpuArchitecture: config.cpuArchitecture,
@@ -112,7 +121,7 @@ export = defineStack("app", async (ctx) => {
     listenerRule: alb.forwardRule,
     environment: { ...environment, PORT: String(config.containerPort) },
     secrets: { ...config.serviceSecrets, ...databaseSecrets },
-    secretsKeyArn: keys.dataKeyArn,
+    secretsKeyArns: [keys.dataKeyArn, ...config.serviceSecretsKmsKeyArns],
     taskRolePolicy: pulumi.all([dataBucketArn, exportBucketArn]).apply(([dataArn, exportArn]) =>
       serviceTaskRolePolicy({ dataBucketArn: dataArn, dataKeyArn: keys.dataKeyArn, exportBucketArn: exportArn, exportPrefix: EXPORT_PREFIX, personalDataKeyArn: keys.personalDataKeyArn, region }),
     ),
@@ -132,13 +141,17 @@ export = defineStack("app", async (ctx) => {
     timezone: config.erasureScheduleTimezone,
     subnetIds: network.appSubnetIds,
     securityGroupId: groups.service.id,
-    executionRole: app.executionRole,
-    environment,
+    repositoryArn: registry.pullRepositoryArn,
+    // The database secret is encrypted with the data key; the erasure task gets no service secrets.
+    secretsKeyArns: [keys.dataKeyArn],
+    environment: { ...environment, ERASURE_REQUEST_PREFIX, ERASURE_COMPLETED_PREFIX },
     secrets: databaseSecrets,
     taskRolePolicy: pulumi.all([dataBucketArn, exportBucketArn, database?.secretArn]).apply(([dataArn, exportArn, databaseSecretArn]) =>
       erasureTaskRolePolicy({
         dataBucketArn: dataArn,
         personalDataPrefix: config.personalDataPrefix,
+        requestPrefix: ERASURE_REQUEST_PREFIX,
+        completedPrefix: ERASURE_COMPLETED_PREFIX,
         dataKeyArn: keys.dataKeyArn,
         exportBucketArn: exportArn,
         exportPrefix: EXPORT_PREFIX,

@@ -1,6 +1,7 @@
 import { configBool, configInt, configNumber, defineConfig } from "@platform/wiring";
 import { z } from "zod";
 import { PLATFORM_ENVIRONMENT_NAMES } from "./container-definition";
+import { parseEcrImage } from "./image-reference";
 import { describeFargateMemory, isFargateSize } from "./fargate-size";
 import { CLOUDWATCH_RETENTION_DAYS, isCloudWatchRetention } from "./retention";
 import { scheduleExpressionProblem } from "./schedule-expression";
@@ -18,6 +19,8 @@ const secretArn = z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d
   message: "must be a Secrets Manager secret ARN (optionally with :json-key:version-stage:version-id)",
 });
 
+const kmsKeyArn = z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/, { message: "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>; not an alias)" });
+
 /** Only environment-variable-shaped names: they become the container's variable names. */
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: "secret names must look like environment variables (A-Z, 0-9, _)" });
 
@@ -28,8 +31,16 @@ export const appConfigSpec = (() => {
   const spec = defineConfig(
     "app",
     {
-      /** A pushed image to run (pin it by digest). Exactly one of this and serviceBuildPath. */
-      serviceImageUri: z.string().regex(/^[\w.-]+(:\d+)?\/[\w./-]+(:[\w.-]+)?(@sha256:[a-f0-9]{64})?$/, { message: "must be an image reference such as <registry>/<repo>@sha256:<digest>" }).optional(),
+      /**
+       * A pushed image to run (pin it by digest). Exactly one of this and serviceBuildPath. Tasks
+       * pull through the ECR VPC endpoints (no NAT), so it must be in a private ECR registry.
+       */
+      serviceImageUri: z
+        .string()
+        .refine((uri) => parseEcrImage(uri) !== undefined, {
+          message: "must be a private ECR image URI such as <account>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:<digest> (tasks pull through the ECR VPC endpoints; copy public images into ECR first)",
+        })
+        .optional(),
       /** Folder (relative to stacks/app) with a Dockerfile, built and pushed to this stack's ECR repository. */
       serviceBuildPath: z.string().min(1).optional(),
       /** CPU architecture the image is built for and the task runs on. */
@@ -44,6 +55,11 @@ export const appConfigSpec = (() => {
       cpuTargetPercent: configInt(10, 90).default(60),
       /** Container env var name -> Secrets Manager ARN; injected by ECS, never as plain values. */
       serviceSecrets: z.record(envName, secretArn).default({}),
+      /**
+       * Customer managed KMS keys (besides the security stack's data key) that serviceSecrets are
+       * encrypted with; the execution role may decrypt with them through Secrets Manager only.
+       */
+      serviceSecretsKmsKeyArns: z.array(kmsKeyArn).default([]),
       /** ACM certificate (same region) for an HTTPS listener; without it the listener is HTTP on the VPC origin. */
       certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, { message: "must be an ACM certificate ARN" }).optional(),
       /** Keep untagged images this many days; keep this many images in all. */
@@ -82,6 +98,7 @@ export const appConfigSpec = (() => {
       maxCount: "4",
       cpuTargetPercent: "60",
       serviceSecrets: '{"API_TOKEN": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/api-token-AbCdEf"}',
+      serviceSecretsKmsKeyArns: '["arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-1111-2222-3333-444455556666"]',
       certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666",
       imageRetentionCount: "30",
       databaseEnabled: "true",

@@ -4,6 +4,14 @@ import { SecureBucket } from "@platform/components";
 /** Key prefix of personal-data exports in the export bucket. */
 export const EXPORT_PREFIX = "exports/";
 
+/**
+ * Data-bucket prefixes of the erasure protocol: the application records a request as
+ * `erasure-requests/<subjectId>.json`; the erasure program moves it to `erasure-completed/`
+ * once every version under `<personalDataPrefix><subjectId>/` and `exports/<subjectId>/` is gone.
+ */
+export const ERASURE_REQUEST_PREFIX = "erasure-requests/";
+export const ERASURE_COMPLETED_PREFIX = "erasure-completed/";
+
 export interface DataBucketsArgs {
   readonly dataKeyArn: pulumi.Input<string>;
   readonly personalDataKeyArn: pulumi.Input<string>;

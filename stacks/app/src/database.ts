@@ -19,6 +19,14 @@ export interface DatabaseArgs {
 }
 
 export const DATABASE_NAME = "app";
+
+/**
+ * AWS applies minor versions itself (autoMinorVersionUpgrade); the configured engineVersion is
+ * then only where the database started. Without this, the next `pulumi up` would see the newer
+ * version as drift and try to downgrade, which RDS refuses. The configured version therefore only
+ * applies at creation; a major upgrade is a deliberate operation outside Pulumi (README, "Database").
+ */
+const FOLLOW_MINOR_UPGRADES = ["engineVersion"];
 export const LOG_EXPORTS = ["postgresql"];
 
 /** `aurora-postgresql16` for engine version `16.6`. */
@@ -75,7 +83,7 @@ export class Database extends pulumi.ComponentResource {
         enabledCloudwatchLogsExports: LOG_EXPORTS,
         serverlessv2ScalingConfiguration: { minCapacity: args.minCapacity, maxCapacity: args.maxCapacity },
       },
-      { ...parent, dependsOn: logGroups },
+      { ...parent, dependsOn: logGroups, ignoreChanges: FOLLOW_MINOR_UPGRADES },
     );
 
     for (let i = 0; i < args.instances; i++) {
@@ -92,7 +100,7 @@ export class Database extends pulumi.ComponentResource {
           performanceInsightsEnabled: true,
           performanceInsightsKmsKeyId: args.dataKeyArn,
         },
-        parent,
+        { ...parent, ignoreChanges: FOLLOW_MINOR_UPGRADES },
       );
     }
 

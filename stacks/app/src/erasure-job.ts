@@ -4,7 +4,7 @@ import { containerDefinition, SCRATCH_VOLUMES } from "./container-definition";
 import { taskRole } from "./fargate-service";
 import { encryptedLogGroup } from "./log-group";
 import type { PolicyDocument } from "@platform/components";
-import { schedulerRolePolicy, serviceTrustPolicy } from "./policy-documents";
+import { executionRolePolicy, schedulerRolePolicy, serviceTrustPolicy } from "./policy-documents";
 
 export interface ErasureJobArgs {
   readonly clusterArn: pulumi.Input<string>;
@@ -16,8 +16,10 @@ export interface ErasureJobArgs {
   readonly timezone: string;
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly securityGroupId: pulumi.Input<string>;
-  /** ECS's own role for the task (image pull, logs, secrets); shared with the service. */
-  readonly executionRole: aws.iam.Role;
+  /** The ECR repository the image is pulled from. */
+  readonly repositoryArn: pulumi.Input<string>;
+  /** Customer managed keys the injected secrets are encrypted with. */
+  readonly secretsKeyArns: pulumi.Input<pulumi.Input<string>[]>;
   readonly taskRolePolicy: pulumi.Input<PolicyDocument>;
   readonly environment: pulumi.Input<Record<string, pulumi.Input<string>>>;
   readonly secrets: pulumi.Input<Record<string, pulumi.Input<string>>>;
@@ -36,6 +38,7 @@ export interface ErasureJobArgs {
 export class ErasureJob extends pulumi.ComponentResource {
   readonly taskDefinition: aws.ecs.TaskDefinition;
   readonly taskRole: aws.iam.Role;
+  readonly executionRole: aws.iam.Role;
   readonly schedule: aws.scheduler.Schedule;
 
   constructor(name: string, args: ErasureJobArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -44,6 +47,14 @@ export class ErasureJob extends pulumi.ComponentResource {
 
     const logGroup = encryptedLogGroup(name, { retentionDays: args.logRetentionDays, kmsKeyArn: args.logsKeyArn }, parent);
     this.taskRole = taskRole(`${name}-task`, args.accountId, args.taskRolePolicy, parent);
+    // ECS's own role for this task: the service's would not let awslogs write to this log group,
+    // and this one reads only the secrets the erasure task is given.
+    const executionPolicy = pulumi
+      .all([logGroup.arn, args.repositoryArn, pulumi.output(args.secrets), pulumi.output(args.secretsKeyArns)])
+      .apply(([logGroupArn, repositoryArn, secrets, secretsKeyArns]) =>
+        executionRolePolicy({ logGroupArn, repositoryArn, secretArns: Object.values(secrets), secretsKeyArns, region: args.region }),
+      );
+    this.executionRole = taskRole(`${name}-execution`, args.accountId, executionPolicy, parent);
 
     this.taskDefinition = new aws.ecs.TaskDefinition(
       name,
@@ -54,7 +65,7 @@ export class ErasureJob extends pulumi.ComponentResource {
         cpu: "256",
         memory: "512",
         runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: args.cpuArchitecture },
-        executionRoleArn: args.executionRole.arn,
+        executionRoleArn: this.executionRole.arn,
         taskRoleArn: this.taskRole.arn,
         volumes: SCRATCH_VOLUMES,
         containerDefinitions: pulumi
@@ -72,7 +83,7 @@ export class ErasureJob extends pulumi.ComponentResource {
       {
         role: schedulerRole.id,
         policy: pulumi
-          .all([this.taskDefinition.arn, args.clusterArn, this.taskRole.arn, args.executionRole.arn])
+          .all([this.taskDefinition.arn, args.clusterArn, this.taskRole.arn, this.executionRole.arn])
           .apply(([taskDefinitionArn, clusterArn, taskRoleArn, executionRoleArn]) => JSON.stringify(schedulerRolePolicy({ taskDefinitionArn, clusterArn, passRoleArns: [taskRoleArn, executionRoleArn] }))),
       },
       parent,

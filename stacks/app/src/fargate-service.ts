@@ -26,8 +26,8 @@ export interface FargateServiceArgs {
   readonly environment: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Env var name -> Secrets Manager ARN. */
   readonly secrets: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Key that encrypts the injected secrets (the execution role may decrypt through Secrets Manager only). */
-  readonly secretsKeyArn: pulumi.Input<string>;
+  /** Keys that encrypt the injected secrets (the execution role may decrypt through Secrets Manager only). */
+  readonly secretsKeyArns: pulumi.Input<pulumi.Input<string>[]>;
   readonly taskRolePolicy: pulumi.Input<PolicyDocument>;
   readonly logsKeyArn: pulumi.Input<string>;
   readonly logRetentionDays: number;
@@ -66,9 +66,9 @@ export class FargateService extends pulumi.ComponentResource {
     this.logGroup = encryptedLogGroup(name, { retentionDays: args.logRetentionDays, kmsKeyArn: args.logsKeyArn }, parent);
 
     const executionPolicy = pulumi
-      .all([this.logGroup.arn, args.repositoryArn, pulumi.output(args.secrets), args.secretsKeyArn])
-      .apply(([logGroupArn, repositoryArn, secrets, secretsKeyArn]) =>
-        executionRolePolicy({ logGroupArn, repositoryArn, secretArns: Object.values(secrets), secretsKeyArn, region: args.region }),
+      .all([this.logGroup.arn, args.repositoryArn, pulumi.output(args.secrets), pulumi.output(args.secretsKeyArns)])
+      .apply(([logGroupArn, repositoryArn, secrets, secretsKeyArns]) =>
+        executionRolePolicy({ logGroupArn, repositoryArn, secretArns: Object.values(secrets), secretsKeyArns, region: args.region }),
       );
     this.executionRole = taskRole(`${name}-execution`, args.accountId, executionPolicy, parent);
     this.taskRole = taskRole(`${name}-task`, args.accountId, args.taskRolePolicy, parent);

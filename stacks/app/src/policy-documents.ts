@@ -7,13 +7,16 @@ import { policyDocument, type PolicyDocument, type PolicyStatement as Statement 
 /** Several statements as one document; statement ids must be unique. */
 const doc = (...statements: Statement[]): PolicyDocument => policyDocument(statements);
 
-/** Trust policy for a service principal, limited to callers from this account (confused deputy). */
+/**
+ * Trust policy for a service principal, limited to callers from this account (confused deputy).
+ * No Resource: the role itself is the resource, and IAM refuses a trust policy that names one
+ * (MalformedPolicyDocument: Has prohibited field Resource).
+ */
 export function serviceTrustPolicy(service: string, accountId: string): PolicyDocument {
   return doc({
     Effect: "Allow",
     Principal: { Service: service },
     Action: "sts:AssumeRole",
-    Resource: "*",
     Condition: { StringEquals: { "aws:SourceAccount": accountId } },
   });
 }
@@ -36,15 +39,17 @@ export function albLogDeliveryStatement(bucketArn: string, prefix: string, accou
 const viaService = (service: string, region: string) => ({ StringEquals: { "kms:ViaService": `${service}.${region}.amazonaws.com` } });
 
 /** Use of a KMS key only through one service in this region (S3, Secrets Manager). */
-function kmsVia(sid: string, keyArn: string, actions: readonly string[], service: string, region: string): Statement {
+function kmsVia(sid: string, keyArn: string | readonly string[], actions: readonly string[], service: string, region: string): Statement {
   return { Sid: sid, Effect: "Allow", Action: actions, Resource: keyArn, Condition: viaService(service, region) };
 }
 
 export interface ExecutionRoleInputs {
   readonly logGroupArn: string;
+  /** The ECR repository the image is pulled from. */
   readonly repositoryArn: string;
   readonly secretArns: readonly string[];
-  readonly secretsKeyArn: string;
+  /** Every customer managed key the injected secrets are encrypted with. */
+  readonly secretsKeyArns: readonly string[];
   readonly region: string;
 }
 
@@ -59,7 +64,7 @@ export function executionRolePolicy(i: ExecutionRoleInputs): PolicyDocument {
     // A secret reference may name a JSON key (`arn:...:secret:name-AbCdEf:key::`); IAM wants the secret ARN.
     const arns = [...new Set(i.secretArns.map((arn) => arn.split(":").slice(0, 7).join(":")))].sort();
     statements.push({ Sid: "ReadInjectedSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: arns });
-    statements.push(kmsVia("DecryptInjectedSecrets", i.secretsKeyArn, ["kms:Decrypt"], "secretsmanager", i.region));
+    statements.push(kmsVia("DecryptInjectedSecrets", [...new Set(i.secretsKeyArns)].sort(), ["kms:Decrypt"], "secretsmanager", i.region));
   }
   return doc(...statements);
 }
@@ -90,6 +95,10 @@ export function serviceTaskRolePolicy(i: ServiceRoleInputs): PolicyDocument {
 export interface ErasureRoleInputs {
   readonly dataBucketArn: string;
   readonly personalDataPrefix: string;
+  /** Data-bucket prefix of the request markers the erasure program reads and removes. */
+  readonly requestPrefix: string;
+  /** Data-bucket prefix the erasure program records completed requests under. */
+  readonly completedPrefix: string;
   readonly dataKeyArn: string;
   readonly exportBucketArn: string;
   readonly exportPrefix: string;
@@ -99,7 +108,10 @@ export interface ErasureRoleInputs {
   readonly region: string;
 }
 
-/** Exactly what erasure needs: find and delete personal data (all versions), and reach the database. */
+/**
+ * Exactly what erasure needs: take the request markers, find and delete personal data (all
+ * versions), record completion, and reach the database.
+ */
 export function erasureTaskRolePolicy(i: ErasureRoleInputs): PolicyDocument {
   const listUnder = (bucketArn: string, prefix: string, sid: string): Statement => ({
     Sid: sid,
@@ -119,7 +131,11 @@ export function erasureTaskRolePolicy(i: ErasureRoleInputs): PolicyDocument {
     eraseUnder(i.dataBucketArn, i.personalDataPrefix, "ErasePersonalData"),
     listUnder(i.exportBucketArn, i.exportPrefix, "ListExports"),
     eraseUnder(i.exportBucketArn, i.exportPrefix, "EraseExports"),
-    kmsVia("DataKeyThroughS3", i.dataKeyArn, ["kms:Decrypt"], "s3", i.region),
+    { Sid: "ListErasureRequests", Effect: "Allow", Action: "s3:ListBucket", Resource: i.dataBucketArn, Condition: { StringLike: { "s3:prefix": [i.requestPrefix, `${i.requestPrefix}*`] } } },
+    { Sid: "TakeErasureRequests", Effect: "Allow", Action: ["s3:GetObject", "s3:DeleteObject"], Resource: `${i.dataBucketArn}/${i.requestPrefix}*` },
+    { Sid: "RecordCompletedErasures", Effect: "Allow", Action: "s3:PutObject", Resource: `${i.dataBucketArn}/${i.completedPrefix}*` },
+    // GenerateDataKey: the completion record is written to the data bucket, encrypted with the data key.
+    kmsVia("DataKeyThroughS3", i.dataKeyArn, ["kms:Decrypt", "kms:GenerateDataKey"], "s3", i.region),
     kmsVia("PersonalDataKeyThroughS3", i.personalDataKeyArn, ["kms:Decrypt"], "s3", i.region),
   ];
   if (i.databaseSecretArn !== undefined) {

@@ -2,6 +2,8 @@ import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
+import { parseEcrImage, repositoryArn } from "./image-reference";
+import { contentTag, readBuildContext } from "./image-tag";
 
 export interface ImageRegistryArgs {
   readonly kmsKeyArn: pulumi.Input<string>;
@@ -29,6 +31,8 @@ export function lifecyclePolicy(keepImages: number): string {
 export class ImageRegistry extends pulumi.ComponentResource {
   readonly repository: aws.ecr.Repository;
   readonly imageUri: pulumi.Output<string>;
+  /** The repository the image is pulled from: this stack's, or the configured image's. */
+  readonly pullRepositoryArn: pulumi.Output<string>;
 
   constructor(name: string, args: ImageRegistryArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:app:ImageRegistry", name, {}, opts);
@@ -48,20 +52,29 @@ export class ImageRegistry extends pulumi.ComponentResource {
 
     if ("buildPath" in args.image) {
       const context = path.resolve(__dirname, "..", args.image.buildPath);
+      const platform = args.cpuArchitecture === "ARM64" ? "linux/arm64" : "linux/amd64";
       const image = new awsx.ecr.Image(
         name,
         {
           repositoryUrl: this.repository.repositoryUrl,
           context,
-          platform: args.cpuArchitecture === "ARM64" ? "linux/arm64" : "linux/amd64",
-          // No imageTag: awsx tags each build uniquely, which immutable tags require.
+          platform,
+          // Immutable tags: awsx's default tag is the same for every build of this folder, so the
+          // tag is a hash of the sources instead; a changed build pushes a new tag, an unchanged one none.
+          imageTag: contentTag(readBuildContext(context), platform),
         },
         parent,
       );
       this.imageUri = image.imageUri;
+      this.pullRepositoryArn = this.repository.arn;
     } else {
-      this.imageUri = pulumi.output(args.image.uri);
+      const uri = args.image.uri;
+      const ecr = parseEcrImage(uri);
+      // Config validation admits only private ECR URIs; this guards callers that skipped it.
+      if (ecr === undefined) throw new pulumi.RunError(`${uri} is not a private ECR image URI`);
+      this.imageUri = pulumi.output(uri);
+      this.pullRepositoryArn = pulumi.output(repositoryArn(ecr));
     }
-    this.registerOutputs({ repositoryUrl: this.repository.repositoryUrl, imageUri: this.imageUri });
+    this.registerOutputs({ repositoryUrl: this.repository.repositoryUrl, imageUri: this.imageUri, pullRepositoryArn: this.pullRepositoryArn });
   }
 }

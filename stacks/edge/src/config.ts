@@ -59,6 +59,9 @@ export const routeSchema = z
       }
     } else if (route.ttl === undefined) {
       ctx.addIssue({ code: "custom", path: ["ttl"], message: `a cacheable route needs its TTLs in seconds, e.g. ${ttlExample}` });
+    } else if (route.ttl.max === 0) {
+      // CloudFront refuses a cache policy with MaxTTL 0 unless its cache key is empty and compression off.
+      ctx.addIssue({ code: "custom", path: ["ttl", "max"], message: `a route that is never cached (ttl.max 0) is not cacheable; set cacheable: false and remove ttl, or raise ttl.max, e.g. ${ttlExample}` });
     }
     if (route.allowedMethods !== undefined && methodSetName(route.allowedMethods) === undefined) {
       ctx.addIssue({

@@ -55,6 +55,18 @@ export function vpcOriginEndpoint(origin: AppOrigin, name: string): aws.types.in
   };
 }
 
+/**
+ * The name CloudFront connects to and, over HTTPS, checks the ALB certificate against on behaviors
+ * that do not forward Host (cached and static ones): the custom domain, which the ALB certificate
+ * covers, because no certificate can cover the ALB's internal-*.elb.amazonaws.com name. CloudFront
+ * reaches the ALB through the VPC origin either way; over HTTP there is no certificate to check.
+ */
+export function originDomainName(origin: AppOrigin, customDomain: string | undefined): string {
+  if (origin.listenerProtocol !== "HTTPS") return origin.loadBalancerDnsName;
+  if (customDomain === undefined) throw new Error("an HTTPS origin needs the custom domain its certificate covers");
+  return customDomain;
+}
+
 /** CloudFront in front of the app's internal ALB through a VPC origin, with the route table's behaviors. */
 export class EdgeDistribution extends pulumi.ComponentResource {
   readonly distribution: aws.cloudfront.Distribution;
@@ -68,7 +80,7 @@ export class EdgeDistribution extends pulumi.ComponentResource {
       const vpcOrigin = new aws.cloudfront.VpcOrigin(id, { vpcOriginEndpointConfig: vpcOriginEndpoint(app, `${args.namePrefix}-${id}`) }, parent);
       return {
         originId: id,
-        domainName: app.loadBalancerDnsName,
+        domainName: originDomainName(app, args.domain?.name),
         connectionAttempts: timeouts.connectionAttempts,
         connectionTimeout: timeouts.connectionTimeout,
         vpcOriginConfig: {
