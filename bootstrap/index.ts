@@ -40,5 +40,6 @@ export = defineStack("bootstrap", async (ctx) => {
       app: roles.deployRoles.app.arn,
       edge: roles.deployRoles.edge.arn,
     },
+    rolePermissionsBoundaryArn: config.rolePermissionsBoundaryArn,
   };
 });

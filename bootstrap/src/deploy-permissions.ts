@@ -38,15 +38,59 @@ const LOG_GROUP_ACTIONS = [
   "logs:ListTagsLogGroup",
 ];
 
+/**
+ * Administering the customer-managed KMS keys a stack creates (not their use by services):
+ * what the provider calls to create, read, tag, rotate, re-policy and schedule deletion of a key.
+ */
+export const KEY_ADMINISTRATION_ACTIONS = [
+  "kms:DescribeKey",
+  "kms:GetKeyPolicy",
+  "kms:PutKeyPolicy",
+  "kms:GetKeyRotationStatus",
+  "kms:EnableKeyRotation",
+  "kms:ListResourceTags",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:UpdateKeyDescription",
+  "kms:ScheduleKeyDeletion",
+];
+
+/** CloudWatch dashboards and alarms a stack creates itself (Dashboard, MetricAlarm). */
+const DASHBOARD_AND_ALARM_ACTIONS = [
+  "cloudwatch:PutDashboard",
+  "cloudwatch:GetDashboard",
+  "cloudwatch:DeleteDashboards",
+  "cloudwatch:ListDashboards",
+  "cloudwatch:PutMetricAlarm",
+  "cloudwatch:DescribeAlarms",
+  "cloudwatch:DeleteAlarms",
+  "cloudwatch:TagResource",
+  "cloudwatch:UntagResource",
+  "cloudwatch:ListTagsForResource",
+];
+
+/** Where a stack's own KMS keys live: its stack's region, or us-east-1 beside CloudFront. */
+export type KeyRegion = "stack" | "us-east-1";
+
 interface StackPermissions {
   /** Actions on `*` (whole services only where the stack owns that service outright). */
   readonly actions: readonly string[];
+  /** Regions in which the stack creates and administers KMS keys of its own. */
+  readonly createsKeysIn: readonly KeyRegion[];
+  /** Statements on named resources, beyond the actions on `*`. */
+  readonly scopedStatements?: (scope: AccountScope) => readonly PolicyStatement[];
   /** Whether the stack creates IAM roles for its workloads (never under CI_ROLE_PATH). */
   readonly managesRoles: boolean;
   /** Services the stack's roles are handed to (iam:PassedToService). */
   readonly passRoleTo: readonly string[];
-  /** Service-linked roles AWS creates on first use of a service. */
+  /** Service-linked roles AWS creates on first use of a service (iam:AWSServiceName values). */
   readonly serviceLinkedRoles: readonly string[];
+  /**
+   * Service-linked roles the stack manages as a resource (aws.iam.ServiceLinkedRole): tagged
+   * through aws:defaultTags, deleted on destroy, and passed to their service. Keyed by service
+   * name, valued by role name.
+   */
+  readonly managedServiceLinkedRoles?: Readonly<Record<string, string>>;
   /** Whether the stack attaches customer-managed KMS keys to resources it creates. */
   readonly usesKeys: boolean;
 }
@@ -55,9 +99,12 @@ interface StackPermissions {
 export const STACK_PERMISSIONS: { readonly [S in DeployedStack]: StackPermissions } = {
   security: {
     actions: ["kms:*", "securityhub:*", "guardduty:*", "config:*", "cloudtrail:*", "access-analyzer:*", ...BUCKET_ACTIONS, "iam:GetRole"],
+    // kms:* already covers the data-class keys this stack owns.
+    createsKeysIn: [],
     managesRoles: false,
     passRoleTo: [],
     serviceLinkedRoles: ["config.amazonaws.com", "securityhub.amazonaws.com", "guardduty.amazonaws.com", "malware-protection.guardduty.amazonaws.com", "access-analyzer.amazonaws.com"],
+    managedServiceLinkedRoles: { "config.amazonaws.com": "AWSServiceRoleForConfig" },
     usesKeys: false,
   },
   network: {
@@ -75,8 +122,14 @@ export const STACK_PERMISSIONS: { readonly [S in DeployedStack]: StackPermission
       "ec2:*FlowLogs*",
       "ec2:CreateTags",
       "ec2:DeleteTags",
+      // Interface endpoints with private DNS associate the VPC with the AWS-managed private
+      // hosted zone of the service (a dependent action of ec2:CreateVpcEndpoint).
+      "route53:AssociateVPCWithHostedZone",
+      "route53:DisassociateVPCFromHostedZone",
       ...LOG_GROUP_ACTIONS,
     ],
+    // logsKeySource: own creates the flow-log key in the stack's region.
+    createsKeysIn: ["stack"],
     managesRoles: true,
     passRoleTo: ["vpc-flow-logs.amazonaws.com"],
     serviceLinkedRoles: [],
@@ -93,11 +146,25 @@ export const STACK_PERMISSIONS: { readonly [S in DeployedStack]: StackPermission
       "scheduler:*",
       "cloudwatch:DescribeAlarms",
       "ec2:Describe*",
+      // aws.ec2.getManagedPrefixList reads the entries; ec2:Describe* does not cover Get*.
+      "ec2:GetManagedPrefixListEntries",
       "ec2:*SecurityGroup*",
       "ec2:CreateTags",
       "ec2:DeleteTags",
       ...BUCKET_ACTIONS,
       ...LOG_GROUP_ACTIONS,
+    ],
+    createsKeysIn: [],
+    // PutScalingPolicy for a target-tracking policy creates and deletes its CloudWatch alarms
+    // with the caller's permissions (Application Auto Scaling identity-based policy examples,
+    // "ECS services"); those alarms are always named TargetTracking-<resource>-...
+    scopedStatements: (scope) => [
+      {
+        Sid: "TargetTrackingAlarms",
+        Effect: "Allow",
+        Action: ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms"],
+        Resource: `arn:${scope.partition}:cloudwatch:${scope.region}:${scope.accountId}:alarm:TargetTracking-*`,
+      },
     ],
     managesRoles: true,
     passRoleTo: ["ecs-tasks.amazonaws.com", "scheduler.amazonaws.com", "monitoring.rds.amazonaws.com"],
@@ -123,12 +190,15 @@ export const STACK_PERMISSIONS: { readonly [S in DeployedStack]: StackPermission
       "logs:PutResourcePolicy",
       "logs:DeleteResourcePolicy",
       "logs:DescribeResourcePolicies",
+      ...DASHBOARD_AND_ALARM_ACTIONS,
       ...BUCKET_ACTIONS,
       ...LOG_GROUP_ACTIONS,
     ],
+    // The access-log bucket's key sits in us-east-1 beside CloudFront's delivery source.
+    createsKeysIn: ["us-east-1"],
     managesRoles: true,
     passRoleTo: ["cognito-identity.amazonaws.com"],
-    serviceLinkedRoles: ["vpcorigin.cloudfront.amazonaws.com", "wafv2.amazonaws.com", "delivery.logs.amazonaws.com"],
+    serviceLinkedRoles: ["vpcorigin.cloudfront.amazonaws.com", "wafv2.amazonaws.com", "delivery.logs.amazonaws.com", "rum.amazonaws.com"],
     usesKeys: true,
   },
 };
@@ -151,22 +221,35 @@ export const ORGANIZATION_POLICY_ACTIONS = [
   "organizations:ListTagsForResource",
 ];
 
-const ROLE_ACTIONS = [
+/**
+ * Role actions for which IAM sets the iam:PermissionsBoundary condition key (IAM's condition
+ * key reference): with a boundary configured, these are allowed only when the request carries it.
+ */
+export const BOUNDARY_CONDITIONED_ROLE_ACTIONS = [
   "iam:CreateRole",
-  "iam:DeleteRole",
+  "iam:PutRolePolicy",
+  "iam:DeleteRolePolicy",
+  "iam:AttachRolePolicy",
+  "iam:DetachRolePolicy",
+  "iam:PutRolePermissionsBoundary",
+];
+
+/**
+ * Role actions whose requests never carry iam:PermissionsBoundary, so a condition on it would
+ * deny them always: reading, tagging (CreateRole with tags also needs iam:TagRole), updating
+ * and deleting a role.
+ */
+export const UNCONDITIONED_ROLE_ACTIONS = [
   "iam:GetRole",
+  "iam:DeleteRole",
   "iam:UpdateRole",
   "iam:UpdateRoleDescription",
   "iam:UpdateAssumeRolePolicy",
   "iam:TagRole",
   "iam:UntagRole",
   "iam:ListRoleTags",
-  "iam:PutRolePolicy",
   "iam:GetRolePolicy",
-  "iam:DeleteRolePolicy",
   "iam:ListRolePolicies",
-  "iam:AttachRolePolicy",
-  "iam:DetachRolePolicy",
   "iam:ListAttachedRolePolicies",
   "iam:ListInstanceProfilesForRole",
 ];
@@ -181,28 +264,62 @@ export interface DeployPermissionOptions {
   readonly permissionsBoundaryArn?: string;
 }
 
+function workloadRoleStatements(roles: string, boundary: string | undefined): PolicyStatement[] {
+  if (boundary === undefined) {
+    return [{ Sid: "ManageWorkloadRoles", Effect: "Allow", Action: [...BOUNDARY_CONDITIONED_ROLE_ACTIONS, ...UNCONDITIONED_ROLE_ACTIONS], Resource: roles }];
+  }
+  return [
+    {
+      Sid: "ManageWorkloadRoles",
+      Effect: "Allow",
+      Action: BOUNDARY_CONDITIONED_ROLE_ACTIONS,
+      Resource: roles,
+      Condition: { StringEquals: { "iam:PermissionsBoundary": boundary } },
+    },
+    { Sid: "ReadTagUpdateWorkloadRoles", Effect: "Allow", Action: UNCONDITIONED_ROLE_ACTIONS, Resource: roles },
+    // Removing the boundary would free the role from it; no deploy role may.
+    { Sid: "KeepPermissionsBoundary", Effect: "Deny", Action: "iam:DeleteRolePermissionsBoundary", Resource: roles },
+  ];
+}
+
+function serviceLinkedRoleStatements(scope: AccountScope, permissions: StackPermissions): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  if (permissions.serviceLinkedRoles.length > 0) {
+    statements.push({
+      Sid: "CreateServiceLinkedRoles",
+      Effect: "Allow",
+      Action: "iam:CreateServiceLinkedRole",
+      Resource: `arn:${scope.partition}:iam::${scope.accountId}:role/aws-service-role/*`,
+      Condition: { StringEquals: { "iam:AWSServiceName": [...permissions.serviceLinkedRoles] } },
+    });
+  }
+  const managed = Object.entries(permissions.managedServiceLinkedRoles ?? {});
+  if (managed.length > 0) {
+    const arns = managed.map(([service, role]) => `arn:${scope.partition}:iam::${scope.accountId}:role/aws-service-role/${service}/${role}`);
+    statements.push(
+      {
+        Sid: "ManageOwnServiceLinkedRoles",
+        Effect: "Allow",
+        Action: ["iam:TagRole", "iam:UntagRole", "iam:ListRoleTags", "iam:DeleteServiceLinkedRole", "iam:GetServiceLinkedRoleDeletionStatus"],
+        Resource: arns,
+      },
+      {
+        Sid: "PassOwnServiceLinkedRoles",
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: arns,
+        Condition: { StringEquals: { "iam:PassedToService": managed.map(([service]) => service) } },
+      },
+    );
+  }
+  return statements;
+}
+
 function roleStatements(scope: AccountScope, permissions: StackPermissions, options: DeployPermissionOptions): PolicyStatement[] {
   const roles = `arn:${scope.partition}:iam::${scope.accountId}:role/*`;
   const statements: PolicyStatement[] = [];
   if (permissions.managesRoles) {
-    const boundary = options.permissionsBoundaryArn;
-    statements.push({
-      Sid: "ManageWorkloadRoles",
-      Effect: "Allow",
-      Action: boundary === undefined ? ROLE_ACTIONS : [...ROLE_ACTIONS, "iam:PutRolePermissionsBoundary"],
-      Resource: roles,
-      ...(boundary === undefined ? {} : { Condition: { StringEquals: { "iam:PermissionsBoundary": boundary } } }),
-    });
-    if (boundary !== undefined) {
-      // Reading and removing a role needs no boundary condition (the request carries none).
-      statements.push({
-        Sid: "ReadAndDeleteWorkloadRoles",
-        Effect: "Allow",
-        Action: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListRoleTags", "iam:ListInstanceProfilesForRole", "iam:DeleteRole", "iam:DeleteRolePolicy", "iam:DetachRolePolicy"],
-        Resource: roles,
-      });
-    }
-    statements.push({
+    statements.push(...workloadRoleStatements(roles, options.permissionsBoundaryArn), {
       Sid: "NoAdministratorPolicies",
       Effect: "Deny",
       Action: "iam:AttachRolePolicy",
@@ -219,15 +336,7 @@ function roleStatements(scope: AccountScope, permissions: StackPermissions, opti
       Condition: { StringEquals: { "iam:PassedToService": [...permissions.passRoleTo] } },
     });
   }
-  if (permissions.serviceLinkedRoles.length > 0) {
-    statements.push({
-      Sid: "CreateServiceLinkedRoles",
-      Effect: "Allow",
-      Action: "iam:CreateServiceLinkedRole",
-      Resource: `arn:${scope.partition}:iam::${scope.accountId}:role/aws-service-role/*`,
-      Condition: { StringEquals: { "iam:AWSServiceName": [...permissions.serviceLinkedRoles] } },
-    });
-  }
+  statements.push(...serviceLinkedRoleStatements(scope, permissions));
   // No deploy role may change the CI roles, including its own.
   statements.push({
     Sid: "ProtectCiRoles",
@@ -236,6 +345,24 @@ function roleStatements(scope: AccountScope, permissions: StackPermissions, opti
     Resource: `arn:${scope.partition}:iam::${scope.accountId}:role${CI_ROLE_PATH}*`,
   });
   return statements;
+}
+
+/** Creating keys (kms:CreateKey has no resource) and administering them where the stack keeps them. */
+function keyAdministrationStatements(scope: AccountScope, regions: readonly KeyRegion[]): PolicyStatement[] {
+  if (regions.length === 0) return [];
+  const keyArns = regions.map((r) => `arn:${scope.partition}:kms:${r === "stack" ? scope.region : "us-east-1"}:${scope.accountId}:key/*`);
+  // Keys outside the stack's region are not covered by UsePlatformKeys; the services writing
+  // into them (S3 with SSE-KMS, log delivery) need the deployer to generate and read data keys.
+  const outsideStackRegion = regions.some((r) => r === "us-east-1" && scope.region !== "us-east-1");
+  return [
+    { Sid: "CreateStackKeys", Effect: "Allow", Action: "kms:CreateKey", Resource: "*" },
+    {
+      Sid: "AdministerStackKeys",
+      Effect: "Allow",
+      Action: outsideStackRegion ? [...KEY_ADMINISTRATION_ACTIONS, "kms:GenerateDataKey*", "kms:Decrypt"] : KEY_ADMINISTRATION_ACTIONS,
+      Resource: [...new Set(keyArns)],
+    },
+  ];
 }
 
 /** The permission policy of one stack's deploy role. */
@@ -252,6 +379,8 @@ export function deployPermissionsPolicy(stack: DeployedStack, scope: AccountScop
       Resource: `arn:${scope.partition}:kms:${scope.region}:${scope.accountId}:key/*`,
     });
   }
+  statements.push(...keyAdministrationStatements(scope, permissions.createsKeysIn));
+  statements.push(...(permissions.scopedStatements?.(scope) ?? []));
   statements.push(...roleStatements(scope, permissions, options));
   return policyDocument(statements);
 }

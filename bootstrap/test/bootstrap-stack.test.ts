@@ -71,6 +71,15 @@ describe("bootstrap options and mistakes", () => {
     expect(plain<Record<string, unknown>>(r.outputs).backendUrl).toBeUndefined();
   });
 
+  it("exports the required permissions boundary for the stacks and requires it on the roles they create", async () => {
+    const boundary = "arn:aws:iam::123456789012:policy/platform-workload-boundary";
+    const r = (await runStacks({ env: "dev", stacks: ["bootstrap"], config: { bootstrap: { rolePermissionsBoundaryArn: boundary } } })).bootstrap as StackRun;
+    expect(plain<Record<string, unknown>>(r.outputs).rolePermissionsBoundaryArn).toBe(boundary);
+    const network = JSON.parse(inputs(oneOf(r, "aws:iam/rolePolicy:RolePolicy", "deploy-network")).policy as string) as { Statement: { Sid: string; Condition?: unknown }[] };
+    expect(network.Statement.find((s) => s.Sid === "ManageWorkloadRoles")?.Condition).toEqual({ StringEquals: { "iam:PermissionsBoundary": boundary } });
+    expect(network.Statement.find((s) => s.Sid === "KeepPermissionsBoundary")).toBeDefined();
+  });
+
   it("names a repository that is not owner/repo, in the bootstrap's config file", async () => {
     await expect(runStacks({ env: "dev", stacks: ["bootstrap"], config: { bootstrap: { githubRepository: "acme/*" } } })).rejects.toThrow(
       /platform-bootstrap:githubRepository: must be owner\/repo as GitHub spells it \(got "acme\/\*"\)/,

@@ -3,6 +3,8 @@ import type { PolicyStatement } from "@platform/components";
 import { CI_ROLE_PATH, deployPermissionsPolicy, ORGANIZATION_POLICY_ACTIONS, STACK_PERMISSIONS, type DeployedStack } from "../src/deploy-permissions";
 import { deployTrustPolicy, previewTrustPolicy } from "../src/github-trust";
 import { previewDataGuard, stateAccessPolicy } from "../src/state-permissions";
+import { PLATFORM_CI_ROLE_PATH } from "../../stacks/security/src/scp-documents";
+import { isAllowed } from "./iam-evaluator";
 
 const oidc = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
 const scope = { accountId: "111122223333", region: "eu-central-1", partition: "aws" };
@@ -105,6 +107,84 @@ describe("deploy role permissions", () => {
     const manage = deployPermissionsPolicy("app", scope, { organizationGuardrails: false, permissionsBoundaryArn: "arn:aws:iam::111122223333:policy/b" }).Statement.find((s) => s.Sid === "ManageWorkloadRoles");
     expect(manage?.Condition).toEqual({ StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::111122223333:policy/b" } });
     expect(list(manage?.Action)).toContain("iam:CreateRole");
+  });
+});
+
+describe("permissions boundary on workload roles", () => {
+  const boundary = "arn:aws:iam::111122223333:policy/b";
+  const policy = deployPermissionsPolicy("network", scope, { organizationGuardrails: false, permissionsBoundaryArn: boundary });
+  const workload = "arn:aws:iam::111122223333:role/flow-logs-role-1";
+  const withBoundary = { "iam:PermissionsBoundary": boundary };
+
+  it("allows creating and changing the policies of a role only when the request carries the boundary", () => {
+    for (const action of ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary"]) {
+      expect(isAllowed(policy, { action, resource: workload, context: withBoundary })).toBe(true);
+      expect(isAllowed(policy, { action, resource: workload })).toBe(false);
+      expect(isAllowed(policy, { action, resource: workload, context: { "iam:PermissionsBoundary": "arn:aws:iam::111122223333:policy/other" } })).toBe(false);
+    }
+  });
+
+  it("allows the actions whose requests never carry the boundary key (tagging at create, updates, reads, delete) without it", () => {
+    for (const action of ["iam:TagRole", "iam:UntagRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:ListRoleTags", "iam:GetRole", "iam:DeleteRole"]) {
+      expect(isAllowed(policy, { action, resource: workload })).toBe(true);
+    }
+  });
+
+  it("never lets a deploy role remove a boundary, nor touch the CI roles", () => {
+    expect(isAllowed(policy, { action: "iam:DeleteRolePermissionsBoundary", resource: workload, context: withBoundary })).toBe(false);
+    expect(isAllowed(policy, { action: "iam:TagRole", resource: `arn:aws:iam::111122223333:role${CI_ROLE_PATH}deploy-app` })).toBe(false);
+  });
+
+  it("uses the CI role path the security baseline SCP exempts", () => {
+    expect(CI_ROLE_PATH).toBe(PLATFORM_CI_ROLE_PATH);
+  });
+});
+
+describe("permissions the reviewed stacks were missing", () => {
+  const options = { organizationGuardrails: false };
+  const allowed = (stack: DeployedStack, action: string, resource = "*", context?: Record<string, string>) =>
+    isAllowed(deployPermissionsPolicy(stack, scope, options), { action, resource, context });
+  const east = "arn:aws:kms:us-east-1:111122223333:key/k";
+  const home = "arn:aws:kms:eu-central-1:111122223333:key/k";
+
+  it("lets the edge role manage its dashboard and alarms and administer its access-log key in us-east-1", () => {
+    for (const action of ["cloudwatch:PutDashboard", "cloudwatch:GetDashboard", "cloudwatch:DeleteDashboards", "cloudwatch:ListDashboards", "cloudwatch:PutMetricAlarm", "cloudwatch:DescribeAlarms", "cloudwatch:DeleteAlarms", "cloudwatch:TagResource"]) {
+      expect(allowed("edge", action)).toBe(true);
+    }
+    expect(allowed("edge", "kms:CreateKey")).toBe(true);
+    for (const action of ["kms:PutKeyPolicy", "kms:EnableKeyRotation", "kms:GetKeyRotationStatus", "kms:ScheduleKeyDeletion", "kms:ListResourceTags", "kms:GenerateDataKey", "kms:Decrypt"]) {
+      expect(allowed("edge", action, east)).toBe(true);
+    }
+    expect(allowed("edge", "kms:PutKeyPolicy", home)).toBe(false);
+  });
+
+  it("lets the network role create and administer its own flow-log key in its region only, and associate endpoint DNS", () => {
+    expect(allowed("network", "kms:CreateKey")).toBe(true);
+    for (const action of ["kms:PutKeyPolicy", "kms:EnableKeyRotation", "kms:TagResource", "kms:ScheduleKeyDeletion"]) expect(allowed("network", action, home)).toBe(true);
+    expect(allowed("network", "kms:PutKeyPolicy", east)).toBe(false);
+    expect(allowed("network", "route53:AssociateVPCWithHostedZone")).toBe(true);
+    expect(allowed("network", "route53:DisassociateVPCFromHostedZone")).toBe(true);
+  });
+
+  it("lets the app role read prefix-list entries and manage only target-tracking alarms", () => {
+    expect(allowed("app", "ec2:GetManagedPrefixListEntries")).toBe(true);
+    const alarm = (name: string) => `arn:aws:cloudwatch:eu-central-1:111122223333:alarm:${name}`;
+    expect(allowed("app", "cloudwatch:PutMetricAlarm", alarm("TargetTracking-service/c/s-AlarmHigh-1"))).toBe(true);
+    expect(allowed("app", "cloudwatch:DeleteAlarms", alarm("TargetTracking-service/c/s-AlarmLow-1"))).toBe(true);
+    expect(allowed("app", "cloudwatch:PutMetricAlarm", alarm("security-alerts"))).toBe(false);
+  });
+
+  it("lets the security role tag, pass to Config only, and delete the Config service-linked role", () => {
+    const slr = "arn:aws:iam::111122223333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig";
+    for (const action of ["iam:TagRole", "iam:DeleteServiceLinkedRole", "iam:GetServiceLinkedRoleDeletionStatus"]) expect(allowed("security", action, slr)).toBe(true);
+    expect(allowed("security", "iam:PassRole", slr, { "iam:PassedToService": "config.amazonaws.com" })).toBe(true);
+    expect(allowed("security", "iam:PassRole", slr, { "iam:PassedToService": "ec2.amazonaws.com" })).toBe(false);
+    expect(allowed("security", "iam:TagRole", "arn:aws:iam::111122223333:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty")).toBe(false);
+  });
+
+  it("lets the edge role create the CloudWatch RUM service-linked role", () => {
+    const rum = "arn:aws:iam::111122223333:role/aws-service-role/rum.amazonaws.com/AWSServiceRoleForCloudWatchRUM";
+    expect(allowed("edge", "iam:CreateServiceLinkedRole", rum, { "iam:AWSServiceName": "rum.amazonaws.com" })).toBe(true);
   });
 });
 

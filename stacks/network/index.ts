@@ -19,7 +19,12 @@ export = defineStack("network", async (ctx) => {
   const appSubnetIds = network.appSubnets.map((s) => s.id);
   const appRouteTableIds = network.appRouteTables.map((t) => t.id);
   const endpoints = new VpcEndpoints("endpoints", { vpcId: network.vpc.id, vpcCidr: config.vpcCidr, subnetIds: appSubnetIds, routeTableIds: appRouteTableIds });
-  const flowLogs = new FlowLogs("flow-logs", { vpcId: network.vpc.id, retentionDays: config.flowLogRetentionDays, kmsKeyArn: logsKeyArn });
+  const flowLogs = new FlowLogs("flow-logs", {
+    vpcId: network.vpc.id,
+    retentionDays: config.flowLogRetentionDays,
+    kmsKeyArn: logsKeyArn,
+    permissionsBoundaryArn: config.rolePermissionsBoundaryArn,
+  });
 
   return {
     vpcId: network.vpc.id,

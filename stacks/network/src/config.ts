@@ -27,12 +27,19 @@ export const networkConfig = defineConfig(
     flowLogRetentionDays: configLogRetention(),
     /** Where the flow-log KMS key comes from: the security stack's logs key, or one of our own. */
     logsKeySource: z.enum(["security", "own"]),
+    /**
+     * Permissions boundary for the roles this stack creates (the flow-log role). Set it to the
+     * bootstrap's rolePermissionsBoundaryArn output when the bootstrap requires one: the deploy
+     * role may then create only roles that carry it.
+     */
+    rolePermissionsBoundaryArn: z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, "must be an IAM policy ARN").optional(),
   },
   {
     vpcCidr: "10.20.0.0/16",
     azCount: "3",
     flowLogRetentionDays: "90",
     logsKeySource: "security",
+    rolePermissionsBoundaryArn: "arn:aws:iam::123456789012:policy/platform-workload-boundary",
   },
 );
 

@@ -8,6 +8,8 @@ export interface FlowLogsArgs {
   readonly retentionDays: number;
   /** KMS key for the log group; when absent the component creates one. */
   readonly kmsKeyArn?: pulumi.Input<string>;
+  /** Permissions boundary of the flow-log role, when the deploy role requires one. */
+  readonly permissionsBoundaryArn?: string;
 }
 
 /** Every packet decision of the VPC (ALL) into a KMS-encrypted log group with a retention. */
@@ -34,7 +36,11 @@ export class FlowLogs extends pulumi.ComponentResource {
 
     this.logGroup = new aws.cloudwatch.LogGroup(name, { retentionInDays: args.retentionDays, kmsKeyId: kmsKeyArn }, parent);
 
-    const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: scope.apply((s) => JSON.stringify(flowLogTrustPolicy(s))) }, parent);
+    const role = new aws.iam.Role(
+      `${name}-role`,
+      { assumeRolePolicy: scope.apply((s) => JSON.stringify(flowLogTrustPolicy(s))), permissionsBoundary: args.permissionsBoundaryArn },
+      parent,
+    );
     new aws.iam.RolePolicy(`${name}-write`, { role: role.id, policy: this.logGroup.arn.apply((arn) => JSON.stringify(flowLogWritePolicy(arn))) }, parent);
 
     new aws.ec2.FlowLog(

@@ -81,6 +81,7 @@ describe("network config mistakes stop before anything is created", () => {
     ["an unknown key", { vpcCidrr: "10.0.0.0/16" }, /platform-network:vpcCidrr: not a setting of the network stack/],
     ["a missing key", { vpcCidr: undefined }, /platform-network:vpcCidr: .*\(got not set\)\n\s+e\.g\. platform-network:vpcCidr: 10\.20\.0\.0\/16/],
     ["a retention CloudWatch refuses", { flowLogRetentionDays: 31 }, /platform-network:flowLogRetentionDays: CloudWatch Logs accepts only/],
+    ["a boundary that is not a policy ARN", { rolePermissionsBoundaryArn: "platform-workload-boundary" }, /platform-network:rolePermissionsBoundaryArn: must be an IAM policy ARN/],
   ])("%s", async (_case, config, message) => {
     const attempt = runStacks({ env: "dev", stacks: ["network"], config: { network: config } });
     await expect(attempt).rejects.toThrow(message);
@@ -102,6 +103,19 @@ describe("the flow-log KMS key", () => {
     const key = oneOf(own, "aws:kms/key:Key");
     expect(plain<Record<string, unknown>>(key.inputs).enableKeyRotation).toBe(true);
     expect(oneOf(own, "aws:cloudwatch/logGroup:LogGroup").propertyDependencies.kmsKeyId).toEqual([key.urn]);
+  });
+});
+
+describe("the flow-log role's permissions boundary", () => {
+  it("is the configured boundary, which the bootstrap's deploy role requires on every role it creates", async () => {
+    const boundary = "arn:aws:iam::123456789012:policy/platform-workload-boundary";
+    const network = (await runStacks({ env: "dev", stacks: ["network"], config: { network: { rolePermissionsBoundaryArn: boundary } } })).network;
+    expect(plain<Record<string, unknown>>(oneOf(network, "aws:iam/role:Role").inputs).permissionsBoundary).toBe(boundary);
+  });
+
+  it("is absent when none is configured", async () => {
+    const network = (await runStacks({ env: "dev", stacks: ["network"] })).network;
+    expect(plain<Record<string, unknown>>(oneOf(network, "aws:iam/role:Role").inputs).permissionsBoundary).toBeUndefined();
   });
 });
 

@@ -10,4 +10,9 @@ export const bootstrapContract = defineContract("bootstrap", {
   previewRoleArn: z.string(),
   /** Stack name -> ARN of the role that deploys it. */
   deployRoleArns: z.record(z.string(), z.string()),
+  /**
+   * Permissions boundary the deploy roles require on every role a stack creates, when one is
+   * configured; each stack that creates roles must set it (see bootstrap/README.md).
+   */
+  rolePermissionsBoundaryArn: z.string().optional(),
 });
