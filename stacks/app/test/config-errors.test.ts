@@ -1,4 +1,9 @@
-import { runStacks } from "@platform/offline";
+import { plain, runStacks, type StackRun } from "@platform/offline";
+
+function outputsOf<T>(run: StackRun | undefined): T {
+  if (run === undefined) throw new Error("that stack did not run");
+  return plain<T>(run.outputs);
+}
 
 /** Each mistake stops the program before any resource exists, naming the key and a valid example. */
 async function appRunWith(overrides: Record<string, unknown>) {
@@ -53,4 +58,31 @@ describe("app stack config mistakes", () => {
     const run = appRunWith({ logRetentionDays: "45", erasureSchedule: "daily" });
     await expect(run).rejects.toThrow(/logRetentionDays[\s\S]*erasureSchedule|erasureSchedule[\s\S]*logRetentionDays/);
   });
+
+  it("refuses an image outside private ECR, which tasks without a NAT gateway cannot pull", async () => {
+    await expect(appRunWith({ serviceBuildPath: undefined, serviceImageUri: "docker.io/library/nginx:1.27" })).rejects.toThrow(/platform-app:serviceImageUri: must be a private ECR image URI/);
+  });
+
+  it("refuses an ECR image in another region, naming the key and the region to replicate to", async () => {
+    const uri = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:${"0".repeat(64)}`;
+    await expect(appRunWith({ serviceBuildPath: undefined, serviceImageUri: uri })).rejects.toThrow(/platform-app:serviceImageUri in stacks\/app\/Pulumi\.dev\.yaml is in eu-west-1[\s\S]*replicate the image to ap-northeast-1/);
+  });
+
+  it("refuses an alias where a secrets KMS key ARN belongs", async () => {
+    await expect(appRunWith({ serviceSecretsKmsKeyArns: ["alias/app"] })).rejects.toThrow(/platform-app:serviceSecretsKmsKeyArns\[0\]: must be a KMS key ARN/);
+  });
+});
+
+describe("secrets under other keys", () => {
+  it("lets the service execution role decrypt injected secrets with the configured extra keys", async () => {
+    const key = "arn:aws:kms:ap-northeast-1:123456789012:key/0a1b2c3d-1111-2222-3333-444455556666";
+    const secret = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:app/token-AbCdEf";
+    const runs = await appRunWith({ serviceSecrets: { API_TOKEN: secret }, serviceSecretsKmsKeyArns: [key] });
+    const app = runs.app;
+    if (app === undefined) throw new Error("the app stack did not run");
+    const role = app.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === "service-execution");
+    const policy = JSON.parse(String(plain<{ policy: string }>(role?.inputs).policy)) as { Statement: { Sid?: string; Resource: unknown }[] };
+    const keys = outputsOf<{ dataKeyArn: string }>(runs.security);
+    expect(policy.Statement.find((s) => s.Sid === "DecryptInjectedSecrets")?.Resource).toEqual([keys.dataKeyArn, key].sort());
+  }, 120_000);
 });

@@ -1,11 +1,14 @@
 import { runStacks, type StackRun } from "@platform/offline";
-import { all, containers, one, outputs, state, statements, TYPES } from "./helpers";
+import * as path from "node:path";
+import { all, containers, one, outputs, props, state, statements, TYPES } from "./helpers";
+import { contentTag, readBuildContext } from "../src/image-tag";
 
 /** The dev environment as configured in stacks/app/Pulumi.dev.yaml (HTTP listener, no database, built image). */
 let app: StackRun;
 let network: { appSubnetIds: string[]; endpointSecurityGroupId: string };
 let keys: { logsKeyArn: string; dataKeyArn: string; personalDataKeyArn: string };
 let exported: Record<string, unknown>;
+let allRuns: StackRun[];
 
 beforeAll(async () => {
   const runs = await runStacks({ env: "dev", stacks: ["app"] });
@@ -13,6 +16,7 @@ beforeAll(async () => {
   network = outputs(runs.network);
   keys = outputs(runs.security);
   exported = outputs(app);
+  allRuns = Object.values(runs).filter((r): r is StackRun => r !== undefined);
 }, 120_000);
 
 const securityGroupIds = () => ({ alb: oneId("alb"), service: oneId("service") });
@@ -227,14 +231,60 @@ describe("erasure job (dev)", () => {
     const roleArn = (name: string) => state<{ arn: string }>(app, TYPES.role, name).arn;
     expect(policy).toEqual([
       expect.objectContaining({ Action: "ecs:RunTask", Resource: state<{ arn: string }>(app, TYPES.taskDefinition, "erasure").arn, Condition: { ArnEquals: { "ecs:cluster": state<{ arn: string }>(app, TYPES.cluster).arn } } }),
-      expect.objectContaining({ Action: "iam:PassRole", Resource: [roleArn("erasure-task"), roleArn("service-execution")] }),
+      expect.objectContaining({ Action: "iam:PassRole", Resource: [roleArn("erasure-task"), roleArn("erasure-execution")] }),
     ]);
   });
 
-  it("lets the erasure task delete only under the personal-data and export prefixes", () => {
+  it("lets the erasure task delete only under the personal-data and export prefixes, and the requests it has handled", () => {
     const policy = statements(one(app, TYPES.rolePolicy, "erasure-task").policy);
     const deletes = policy.filter((s) => ([] as string[]).concat(s.Action).includes("s3:DeleteObject"));
-    expect(deletes.map((s) => s.Resource)).toEqual([`arn:aws:s3:::${exported.dataBucketName}/personal/*`, `arn:aws:s3:::${exported.exportBucketName}/exports/*`]);
+    expect(deletes.map((s) => s.Resource)).toEqual([
+      `arn:aws:s3:::${exported.dataBucketName}/personal/*`,
+      `arn:aws:s3:::${exported.exportBucketName}/exports/*`,
+      `arn:aws:s3:::${exported.dataBucketName}/erasure-requests/*`,
+    ]);
     expect(policy.some((s) => ([] as string[]).concat(s.Action).includes("secretsmanager:GetSecretValue"))).toBe(false);
+  });
+});
+
+describe("IAM roles (dev)", () => {
+  it("has no Resource in any trust policy of the security, network or app stack", () => {
+    const roles = allRuns.flatMap((run) => run.resources.filter((r) => r.type === TYPES.role));
+    expect(roles.length).toBeGreaterThan(4);
+    for (const role of roles) {
+      for (const statement of statements(props(role).assumeRolePolicy)) expect(statement).not.toHaveProperty("Resource");
+    }
+  });
+});
+
+describe("erasure task start-up (dev)", () => {
+  it("has its own execution role, which may ship logs to the erasure log group and pull from the repository", () => {
+    const erasure = one<{ executionRoleArn: string }>(app, TYPES.taskDefinition, "erasure");
+    expect(erasure.executionRoleArn).toBe(state<{ arn: string }>(app, TYPES.role, "erasure-execution").arn);
+    const [container] = containers(one(app, TYPES.taskDefinition, "erasure"));
+    const logGroupArn = state<{ arn: string }>(app, TYPES.logGroup, "erasure").arn;
+    expect(container.logConfiguration.options["awslogs-group"]).toBe(state<{ name: string }>(app, TYPES.logGroup, "erasure").name);
+    const policy = statements(one(app, TYPES.rolePolicy, "erasure-execution").policy);
+    expect(policy.find((s) => s.Sid === "ShipLogs")?.Resource).toBe(`${logGroupArn}:log-stream:*`);
+    expect(policy.find((s) => s.Sid === "PullImage")?.Resource).toBe(state<{ arn: string }>(app, TYPES.repository).arn);
+  });
+
+  it("tells the erasure program where requests, personal data and exports are", () => {
+    const [container] = containers(one(app, TYPES.taskDefinition, "erasure"));
+    expect(Object.fromEntries(container.environment.map((e) => [e.name, e.value]))).toMatchObject({
+      DATA_BUCKET: exported.dataBucketName,
+      PERSONAL_DATA_PREFIX: "personal/",
+      EXPORT_BUCKET: exported.exportBucketName,
+      EXPORT_PREFIX: "exports/",
+      ERASURE_REQUEST_PREFIX: "erasure-requests/",
+      ERASURE_COMPLETED_PREFIX: "erasure-completed/",
+    });
+  });
+});
+
+describe("service image tag (dev)", () => {
+  it("tags the built image with the hash of the build folder, so immutable tags accept each changed build", () => {
+    const image = one<{ imageTag: string; context: string }>(app, TYPES.image);
+    expect(image.imageTag).toBe(contentTag(readBuildContext(path.resolve(__dirname, "../service")), "linux/amd64"));
   });
 });

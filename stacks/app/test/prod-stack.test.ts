@@ -125,3 +125,12 @@ describe("retention (prod)", () => {
     expect(one(app, TYPES.schedule)).toMatchObject({ scheduleExpression: "cron(30 2 * * ? *)", scheduleExpressionTimezone: "Asia/Tokyo" });
   });
 });
+
+describe("configured image (prod)", () => {
+  it("lets both execution roles pull from the configured image's repository, not only this stack's", () => {
+    for (const role of ["service-execution", "erasure-execution"]) {
+      const policy = statements(one(app, TYPES.rolePolicy, role).policy);
+      expect(policy.find((s) => s.Sid === "PullImage")?.Resource).toBe("arn:aws:ecr:ap-northeast-1:123456789012:repository/app");
+    }
+  });
+});

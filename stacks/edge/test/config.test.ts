@@ -85,3 +85,11 @@ describe("edge config", () => {
     );
   });
 });
+
+describe("cacheable routes that would never be cached", () => {
+  it("refuses ttl.max 0 on a cacheable route, which CloudFront rejects in a cache policy, saying to set cacheable: false", () => {
+    expect(load(routes({ pathPattern: "/api/p/*", cacheable: true, ttl: { min: 0, default: 0, max: 0 }, queryKeys: ["page"] }))).toThrow(
+      /platform-edge:routes\[0\]\.ttl\.max: .*set cacheable: false/,
+    );
+  });
+});

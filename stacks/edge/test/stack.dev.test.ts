@@ -30,6 +30,8 @@ describe("edge stack (dev): origin", () => {
     expect(origin.customHeaders).toEqual([{ name: "X-Origin-Verify", value: "verify-dev-secret" }]);
     expect(origin.vpcOriginConfig).toMatchObject({ originReadTimeout: 30, originKeepaliveTimeout: 5 });
     expect(origin.customOriginConfig).toBeUndefined();
+    // HTTP listener: no certificate to check, so the origin is the ALB's own name.
+    expect(origin.domainName).toBe("internal-api-dev-123456.ap-northeast-1.elb.amazonaws.com");
     expect(inputs(dist).originGroups ?? []).toEqual([]);
   });
 });

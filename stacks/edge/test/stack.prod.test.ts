@@ -64,6 +64,14 @@ describe("edge stack (prod): origins and failover", () => {
     expect(plain<Props>(run.outputs).failoverEnabled).toBe(true);
   });
 
+  it("names the custom domain as each HTTPS origin, so CloudFront checks the ALB certificate against a name it can cover", () => {
+    const origins = inputs(oneOf(run, "aws:cloudfront/distribution:Distribution")).origins as Props[];
+    expect(origins.map((o) => [o.originId, o.domainName])).toEqual([
+      ["app-primary", "api.example.com"],
+      ["app-secondary", "api.example.com"],
+    ]);
+  });
+
   it("applies prod's origin connection settings and rate limit", () => {
     const [origin] = inputs(oneOf(run, "aws:cloudfront/distribution:Distribution")).origins as Props[];
     expect(origin).toMatchObject({ connectionAttempts: 2, connectionTimeout: 5 });
@@ -101,5 +109,18 @@ describe("edge stack: refusals before anything is created", () => {
 
   it("refuses a sample rate outside 0..1 through the real program", async () => {
     await expect(runEdge("dev", { config: { rumSessionSampleRate: "1.2" } })).rejects.toThrow(/platform-edge:rumSessionSampleRate/);
+  });
+});
+
+describe("edge stack: us-east-1 provider", () => {
+  it("carries the stack's aws:profile, aws:assumeRoles and aws:allowedAccountIds with only the region replaced", async () => {
+    const assumeRoles = [{ roleArn: "arn:aws:iam::123456789012:role/deploy-edge", sessionName: "edge" }];
+    const edge = await runEdge("dev", { config: { "aws:profile": "platform-dev", "aws:assumeRoles": assumeRoles, "aws:allowedAccountIds": ["123456789012"] } });
+    const provider = inputs(oneOf(edge, "pulumi:providers:aws", "us-east-1"));
+    expect(provider.region).toBe("us-east-1");
+    expect(provider.profile).toBe("platform-dev");
+    expect(JSON.parse(String(provider.assumeRoles))).toEqual(assumeRoles);
+    expect(JSON.parse(String(provider.allowedAccountIds))).toEqual(["123456789012"]);
+    expect(JSON.parse(String(provider.defaultTags))).toMatchObject({ tags: { Environment: "dev", Stack: "edge" } });
   });
 });
