@@ -10,6 +10,7 @@ export async function benchEdge(): Promise<Figure[]> {
       value: r.distinctKeysWith,
       unit: "keys",
       baseline: { name: "without it (cache policy allow-list alone)", value: r.distinctKeysWithout },
+      ratioAsReduction: true,
     },
   ];
 }

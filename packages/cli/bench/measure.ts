@@ -6,6 +6,8 @@ export interface Figure {
   readonly value: number;
   readonly unit: string;
   readonly baseline?: { readonly name: string; readonly value: number };
+  /** Print the ratio as baseline / value ("N x fewer"): for figures where smaller is the gain. */
+  readonly ratioAsReduction?: boolean;
   readonly goal?: string;
 }
 
@@ -35,7 +37,10 @@ export function formatFigures(section: string, figures: readonly Figure[]): stri
   const lines = [`## ${section}`];
   for (const f of figures) {
     let line = `  ${f.name}: ${round(f.value)} ${f.unit}`;
-    if (f.baseline) line += `  | ${f.baseline.name}: ${round(f.baseline.value)} ${f.unit}  | ratio ${(f.value / f.baseline.value).toFixed(2)}x`;
+    if (f.baseline) {
+      const ratio = f.ratioAsReduction ? `${(f.baseline.value / f.value).toFixed(2)}x fewer` : `${(f.value / f.baseline.value).toFixed(2)}x`;
+      line += `  | ${f.baseline.name}: ${round(f.baseline.value)} ${f.unit}  | ratio ${ratio}`;
+    }
     if (f.goal) line += `  | goal: ${f.goal}`;
     lines.push(line);
   }
