@@ -1,5 +1,5 @@
 import type { StackName } from "@platform/wiring";
-import { policyDocument, type AccountScope, type PolicyDocument, type PolicyStatement } from "@platform/components";
+import { policyDocument, workloadRoleArnPattern, type AccountScope, type PolicyDocument, type PolicyStatement } from "@platform/components";
 
 /** Stacks that CI deploys; the bootstrap itself is applied by a person, once per account. */
 export type DeployedStack = Exclude<StackName, "bootstrap">;
@@ -79,7 +79,7 @@ interface StackPermissions {
   readonly createsKeysIn: readonly KeyRegion[];
   /** Statements on named resources, beyond the actions on `*`. */
   readonly scopedStatements?: (scope: AccountScope) => readonly PolicyStatement[];
-  /** Whether the stack creates IAM roles for its workloads (never under CI_ROLE_PATH). */
+  /** Whether the stack creates IAM roles for its workloads (always under WORKLOAD_ROLE_PATH). */
   readonly managesRoles: boolean;
   /** Services the stack's roles are handed to (iam:PassedToService). */
   readonly passRoleTo: readonly string[];
@@ -316,7 +316,9 @@ function serviceLinkedRoleStatements(scope: AccountScope, permissions: StackPerm
 }
 
 function roleStatements(scope: AccountScope, permissions: StackPermissions, options: DeployPermissionOptions): PolicyStatement[] {
-  const roles = `arn:${scope.partition}:iam::${scope.accountId}:role/*`;
+  // Only roles under the workload path: with role/* a deploy role could rewrite the trust policy
+  // of any other role in the account (an administrator's) and assume it.
+  const roles = workloadRoleArnPattern(scope);
   const statements: PolicyStatement[] = [];
   if (permissions.managesRoles) {
     statements.push(...workloadRoleStatements(roles, options.permissionsBoundaryArn), {

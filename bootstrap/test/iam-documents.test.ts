@@ -113,7 +113,7 @@ describe("deploy role permissions", () => {
 describe("permissions boundary on workload roles", () => {
   const boundary = "arn:aws:iam::111122223333:policy/b";
   const policy = deployPermissionsPolicy("network", scope, { organizationGuardrails: false, permissionsBoundaryArn: boundary });
-  const workload = "arn:aws:iam::111122223333:role/flow-logs-role-1";
+  const workload = "arn:aws:iam::111122223333:role/platform-workload/flow-logs-role-1";
   const withBoundary = { "iam:PermissionsBoundary": boundary };
 
   it("allows creating and changing the policies of a role only when the request carries the boundary", () => {

@@ -1,5 +1,7 @@
-import { runStacks, type StackRun } from "@platform/offline";
-import { deployPermissionsPolicy, type DeployedStack } from "../src/deploy-permissions";
+import fc from "fast-check";
+import { plain, resourcesOf, runStacks, type StackRun } from "@platform/offline";
+import { WORKLOAD_ROLE_PATH, type PolicyDocument } from "@platform/components";
+import { deployPermissionsPolicy, STACK_PERMISSIONS, type DeployedStack } from "../src/deploy-permissions";
 import { isAllowed, type Request } from "./iam-evaluator";
 
 /**
@@ -11,11 +13,12 @@ import { isAllowed, type Request } from "./iam-evaluator";
 const scope = { accountId: "111122223333", region: "ap-northeast-1", partition: "aws" };
 const boundary = "arn:aws:iam::111122223333:policy/platform-workload-boundary";
 const role = (name: string) => `arn:aws:iam::111122223333:role/${name}`;
+const workload = role(`${WORKLOAD_ROLE_PATH.slice(1)}workload`);
 const slr = (service: string, name: string): Request[] => [
   { action: "iam:CreateServiceLinkedRole", resource: role(`aws-service-role/${service}/${name}`), context: { "iam:AWSServiceName": service } },
 ];
 const anywhere = (...actions: string[]): Request[] => actions.map((action) => ({ action, resource: "*" }));
-const passRole = (service: string): Request => ({ action: "iam:PassRole", resource: role("workload"), context: { "iam:PassedToService": service } });
+const passRole = (service: string): Request => ({ action: "iam:PassRole", resource: workload, context: { "iam:PassedToService": service } });
 const keyIn = (region: string): Request[] => [
   { action: "kms:CreateKey", resource: "*" },
   ...["kms:PutKeyPolicy", "kms:EnableKeyRotation", "kms:TagResource", "kms:DescribeKey", "kms:GetKeyRotationStatus", "kms:ScheduleKeyDeletion"].map((action) => ({
@@ -35,12 +38,12 @@ const bucket: Record<string, Request[]> = {
 const logGroup = anywhere("logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:TagResource");
 const workloadRole: Record<string, Request[]> = {
   "aws:iam/role:Role": [
-    { action: "iam:CreateRole", resource: role("workload"), context: { "iam:PermissionsBoundary": boundary } },
-    { action: "iam:TagRole", resource: role("workload") },
-    { action: "iam:UpdateAssumeRolePolicy", resource: role("workload") },
-    { action: "iam:DeleteRole", resource: role("workload") },
+    { action: "iam:CreateRole", resource: workload, context: { "iam:PermissionsBoundary": boundary } },
+    { action: "iam:TagRole", resource: workload },
+    { action: "iam:UpdateAssumeRolePolicy", resource: workload },
+    { action: "iam:DeleteRole", resource: workload },
   ],
-  "aws:iam/rolePolicy:RolePolicy": [{ action: "iam:PutRolePolicy", resource: role("workload"), context: { "iam:PermissionsBoundary": boundary } }],
+  "aws:iam/rolePolicy:RolePolicy": [{ action: "iam:PutRolePolicy", resource: workload, context: { "iam:PermissionsBoundary": boundary } }],
 };
 
 const TABLE: { readonly [S in DeployedStack]: Readonly<Record<string, readonly Request[]>> } = {
@@ -154,7 +157,15 @@ const notAws = (type: string) => /^(pulumi|platform|random):/.test(type);
 describe("each deploy role can create what its stack creates", () => {
   let runs: Record<string, StackRun | undefined>;
   beforeAll(async () => {
-    runs = await runStacks({ env: "dev", stacks: ["edge"], config: { network: { logsKeySource: "own" } } });
+    runs = await runStacks({
+      env: "dev",
+      stacks: ["edge"],
+      config: {
+        network: { logsKeySource: "own", rolePermissionsBoundaryArn: boundary },
+        app: { rolePermissionsBoundaryArn: boundary },
+        edge: { rolePermissionsBoundaryArn: boundary },
+      },
+    });
   });
 
   it.each(stacks)("the table lists every resource type the %s stack creates in an offline run", (stack) => {
@@ -167,5 +178,72 @@ describe("each deploy role can create what its stack creates", () => {
     const policy = policyOf(stack);
     const denied = Object.entries(TABLE[stack]).flatMap(([type, requests]) => requests.filter((r) => !isAllowed(policy, r)).map((r) => `${type}: ${r.action} on ${r.resource}`));
     expect(denied).toEqual([]);
+  });
+
+  const roleStacks = stacks.filter((stack) => STACK_PERMISSIONS[stack].managesRoles);
+
+  it.each(roleStacks)("creates every %s role under the workload path with the permissions boundary", (stack) => {
+    const roles = resourcesOf(runs[stack] as StackRun, "aws:iam/role:Role").map((r) => plain<{ path?: string; permissionsBoundary?: string }>(r.inputs));
+    expect(roles.length).toBeGreaterThan(0);
+    for (const r of roles) expect(r).toMatchObject({ path: WORKLOAD_ROLE_PATH, permissionsBoundary: boundary });
+  });
+
+  it.each(roleStacks)("lets the %s deploy role create, change, delete and pass each role its stack really creates", (stack) => {
+    const policy = policyOf(stack);
+    const problems = resourcesOf(runs[stack] as StackRun, "aws:iam/role:Role").flatMap((resource) => {
+      const inputs = plain<{ path: string; permissionsBoundary: string; assumeRolePolicy: string }>(resource.inputs);
+      // The ARN IAM gives the role: its path, then its (physical) name.
+      const arn = role(`${inputs.path.slice(1)}${plain<{ name: string }>(resource.outputs).name}`);
+      const carried = { "iam:PermissionsBoundary": inputs.permissionsBoundary };
+      const trusted = (JSON.parse(inputs.assumeRolePolicy) as PolicyDocument).Statement.flatMap((s) => Object.values(s.Principal ?? {}).flat()) as string[];
+      const requests: Request[] = [
+        { action: "iam:CreateRole", resource: arn, context: carried },
+        { action: "iam:PutRolePolicy", resource: arn, context: carried },
+        ...["iam:TagRole", "iam:UpdateAssumeRolePolicy", "iam:UpdateRole", "iam:GetRole", "iam:DeleteRole"].map((action) => ({ action, resource: arn })),
+        ...trusted.map((service) => ({ action: "iam:PassRole", resource: arn, context: { "iam:PassedToService": service } })),
+      ];
+      return requests.filter((r) => !isAllowed(policy, r)).map((r) => `${resource.name}: ${r.action} on ${r.resource}`);
+    });
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("deploy roles cannot take over roles outside the workload path", () => {
+  const takeover = [
+    "iam:UpdateAssumeRolePolicy",
+    "iam:UpdateRole",
+    "iam:DeleteRole",
+    "iam:TagRole",
+    "iam:UntagRole",
+    "iam:PutRolePolicy",
+    "iam:DeleteRolePolicy",
+    "iam:AttachRolePolicy",
+    "iam:DetachRolePolicy",
+    "iam:PutRolePermissionsBoundary",
+    "iam:CreateRole",
+    "iam:PassRole",
+  ];
+  const roleStacks = stacks.filter((stack) => STACK_PERMISSIONS[stack].managesRoles);
+  // Any path and name IAM accepts, except under the workload path.
+  const outside = fc
+    .tuple(fc.array(fc.stringMatching(/^[A-Za-z0-9_+=,.@-]{1,12}$/), { maxLength: 3 }), fc.stringMatching(/^[A-Za-z0-9_+=,.@-]{1,24}$/))
+    .map(([segments, name]) => role([...segments.map((s) => `${s}/`), name].join("")))
+    .filter((arn) => !arn.startsWith(role(WORKLOAD_ROLE_PATH.slice(1))));
+
+  it.each(roleStacks)("denies the %s deploy role rewriting the trust policy of an administrator's role", (stack) => {
+    const policy = policyOf(stack);
+    expect(isAllowed(policy, { action: "iam:UpdateAssumeRolePolicy", resource: role("OrganizationAccountAccessRole") })).toBe(false);
+    expect(isAllowed(policy, { action: "iam:UpdateAssumeRolePolicy", resource: workload })).toBe(true);
+  });
+
+  it.each(stacks)("denies the %s deploy role every role-management action on any role outside the workload path", (stack) => {
+    const policy = policyOf(stack);
+    const services = [...STACK_PERMISSIONS[stack].passRoleTo];
+    fc.assert(
+      fc.property(outside, fc.constantFrom(...takeover), (arn, action) => {
+        const contexts = [{ "iam:PermissionsBoundary": boundary }, ...services.map((s) => ({ "iam:PassedToService": s }))];
+        return contexts.every((context) => !isAllowed(policy, { action, resource: arn, context }));
+      }),
+    );
   });
 });

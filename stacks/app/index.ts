@@ -14,6 +14,7 @@ import { DataBuckets, ERASURE_COMPLETED_PREFIX, ERASURE_REQUEST_PREFIX, EXPORT_P
 import { Database, DATABASE_NAME } from "./src/database";
 import { ErasureJob } from "./src/erasure-job";
 import { FargateService } from "./src/fargate-service";
+import { guardDutyAgentRepositoryArn, unknownGuardDutyAgentRegionMessage } from "./src/guardduty-agent";
 import { parseEcrImage } from "./src/image-reference";
 import { InternalLoadBalancer, listenerSettings, ORIGIN_VERIFY_HEADER_NAME } from "./src/load-balancer";
 import { erasureTaskRolePolicy, serviceTaskRolePolicy } from "./src/policy-documents";
@@ -26,7 +27,10 @@ export = defineStack("app", async (ctx) => {
   const keys = await ctx.upstream("security");
   const prod = ctx.env === "prod";
   const databaseEnabled = config.databaseEnabled ?? prod;
-  const { region, accountId } = await lookupAccountScope();
+  const { region, accountId, partition } = await lookupAccountScope();
+  // Checked before anything is created: without it every task would fail to pull its GuardDuty sidecar.
+  const guardDutyAgentRepository = guardDutyAgentRepositoryArn(partition, region);
+  if (guardDutyAgentRepository === undefined) throw new PlatformError(unknownGuardDutyAgentRegionMessage(region, ctx.env));
   const imageRegion = config.serviceImageUri !== undefined ? parseEcrImage(config.serviceImageUri)?.region : undefined;
   if (imageRegion !== undefined && imageRegion !== region) {
     // Tasks pull through this region's ECR VPC endpoints, which serve only this region's registries.
@@ -129,6 +133,8 @@ export = defineStack("app", async (ctx) => {
     logRetentionDays: config.logRetentionDays,
     region,
     accountId,
+    permissionsBoundaryArn: config.rolePermissionsBoundaryArn,
+    guardDutyAgentRepositoryArn: guardDutyAgentRepository,
   });
 
   const erasure = new ErasureJob("erasure", {
@@ -164,6 +170,8 @@ export = defineStack("app", async (ctx) => {
     logRetentionDays: config.logRetentionDays,
     region,
     accountId,
+    permissionsBoundaryArn: config.rolePermissionsBoundaryArn,
+    guardDutyAgentRepositoryArn: guardDutyAgentRepository,
   });
 
   return {

@@ -83,6 +83,7 @@ export = defineStack("edge", async (ctx) => {
     telemetries,
     excludedPages: config.rumExcludedPages ?? [],
     namePrefix,
+    permissionsBoundaryArn: config.rolePermissionsBoundaryArn,
   });
 
   return {

@@ -2,3 +2,4 @@ export * from "./policy-document";
 export * from "./account-scope";
 export * from "./lifecycle-rules";
 export * from "./secure-bucket";
+export * from "./workload-role";

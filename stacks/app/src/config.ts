@@ -1,4 +1,5 @@
 import { configBool, configInt, configNumber, defineConfig } from "@platform/wiring";
+import { PERMISSIONS_BOUNDARY_ARN_PATTERN } from "@platform/components";
 import { z } from "zod";
 import { PLATFORM_ENVIRONMENT_NAMES } from "./container-definition";
 import { parseEcrImage } from "./image-reference";
@@ -85,6 +86,12 @@ export const appConfigSpec = (() => {
       erasureScheduleTimezone: z.string().min(1).default("UTC"),
       /** Command the erasure task runs in the service image. */
       erasureCommand: z.array(z.string().min(1)).min(1),
+      /**
+       * Permissions boundary for every role this stack creates (task, execution and scheduler
+       * roles). Set it to the bootstrap's rolePermissionsBoundaryArn output when the bootstrap
+       * requires one: the deploy role may then create only roles that carry it.
+       */
+      rolePermissionsBoundaryArn: z.string().regex(PERMISSIONS_BOUNDARY_ARN_PATTERN, "must be an IAM policy ARN").optional(),
     },
     {
       serviceImageUri: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:<64 hex digits>",
@@ -115,6 +122,7 @@ export const appConfigSpec = (() => {
       erasureSchedule: '"cron(0 3 * * ? *)"',
       erasureScheduleTimezone: "Europe/Dublin",
       erasureCommand: '["node", "dist/erasure.js"]',
+      rolePermissionsBoundaryArn: "arn:aws:iam::123456789012:policy/platform-workload-boundary",
     },
   );
   const schema = spec.schema.superRefine((c, ctx) => {

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { containerDefinition, SCRATCH_VOLUMES } from "./container-definition";
-import { taskRole } from "./fargate-service";
+import { serviceRole, taskRole } from "./fargate-service";
 import { encryptedLogGroup } from "./log-group";
 import type { PolicyDocument } from "@platform/components";
-import { executionRolePolicy, schedulerRolePolicy, serviceTrustPolicy } from "./policy-documents";
+import { executionRolePolicy, schedulerRolePolicy } from "./policy-documents";
 
 export interface ErasureJobArgs {
   readonly clusterArn: pulumi.Input<string>;
@@ -27,6 +27,10 @@ export interface ErasureJobArgs {
   readonly logRetentionDays: number;
   readonly region: string;
   readonly accountId: string;
+  /** GuardDuty's Fargate agent repository, pulled with the execution role (guardduty-agent.ts). */
+  readonly guardDutyAgentRepositoryArn: string;
+  /** Permissions boundary of the task, execution and scheduler roles, when the deploy role requires one. */
+  readonly permissionsBoundaryArn?: string;
 }
 
 /**
@@ -46,15 +50,22 @@ export class ErasureJob extends pulumi.ComponentResource {
     const parent = { parent: this };
 
     const logGroup = encryptedLogGroup(name, { retentionDays: args.logRetentionDays, kmsKeyArn: args.logsKeyArn }, parent);
-    this.taskRole = taskRole(`${name}-task`, args.accountId, args.taskRolePolicy, parent);
+    this.taskRole = taskRole(`${name}-task`, args, args.taskRolePolicy, parent);
     // ECS's own role for this task: the service's would not let awslogs write to this log group,
     // and this one reads only the secrets the erasure task is given.
     const executionPolicy = pulumi
       .all([logGroup.arn, args.repositoryArn, pulumi.output(args.secrets), pulumi.output(args.secretsKeyArns)])
       .apply(([logGroupArn, repositoryArn, secrets, secretsKeyArns]) =>
-        executionRolePolicy({ logGroupArn, repositoryArn, secretArns: Object.values(secrets), secretsKeyArns, region: args.region }),
+        executionRolePolicy({
+          logGroupArn,
+          repositoryArn,
+          secretArns: Object.values(secrets),
+          secretsKeyArns,
+          region: args.region,
+          guardDutyAgentRepositoryArn: args.guardDutyAgentRepositoryArn,
+        }),
       );
-    this.executionRole = taskRole(`${name}-execution`, args.accountId, executionPolicy, parent);
+    this.executionRole = taskRole(`${name}-execution`, args, executionPolicy, parent);
 
     this.taskDefinition = new aws.ecs.TaskDefinition(
       name,
@@ -77,7 +88,7 @@ export class ErasureJob extends pulumi.ComponentResource {
       parent,
     );
 
-    const schedulerRole = new aws.iam.Role(`${name}-scheduler`, { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("scheduler.amazonaws.com", args.accountId)) }, parent);
+    const schedulerRole = serviceRole(`${name}-scheduler`, "scheduler.amazonaws.com", args, parent);
     new aws.iam.RolePolicy(
       `${name}-scheduler`,
       {

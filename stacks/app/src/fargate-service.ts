@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { containerDefinition, SCRATCH_VOLUMES } from "./container-definition";
 import { encryptedLogGroup } from "./log-group";
-import type { PolicyDocument } from "@platform/components";
+import { WORKLOAD_ROLE_PATH, type PolicyDocument } from "@platform/components";
 import { executionRolePolicy, serviceTrustPolicy } from "./policy-documents";
 
 export interface FargateServiceArgs {
@@ -33,11 +33,38 @@ export interface FargateServiceArgs {
   readonly logRetentionDays: number;
   readonly region: string;
   readonly accountId: string;
+  /** GuardDuty's Fargate agent repository, pulled with the execution role (guardduty-agent.ts). */
+  readonly guardDutyAgentRepositoryArn: string;
+  /** Permissions boundary of the task and execution roles, when the deploy role requires one. */
+  readonly permissionsBoundaryArn?: string;
+}
+
+/** Where and under which permissions boundary the stack's roles are created. */
+export interface RolePlacement {
+  readonly accountId: string;
+  /** The bootstrap's rolePermissionsBoundaryArn, when its deploy role requires a boundary. */
+  readonly permissionsBoundaryArn?: string;
+}
+
+/**
+ * A role a service assumes, under the workload path (the only one the deploy role may manage)
+ * and with the permissions boundary when one is configured.
+ */
+export function serviceRole(name: string, service: string, placement: RolePlacement, opts: pulumi.CustomResourceOptions): aws.iam.Role {
+  return new aws.iam.Role(
+    name,
+    {
+      path: WORKLOAD_ROLE_PATH,
+      assumeRolePolicy: JSON.stringify(serviceTrustPolicy(service, placement.accountId)),
+      permissionsBoundary: placement.permissionsBoundaryArn,
+    },
+    opts,
+  );
 }
 
 /** A role ECS tasks assume, with one inline policy. */
-export function taskRole(name: string, accountId: string, policy: pulumi.Input<PolicyDocument>, opts: pulumi.CustomResourceOptions): aws.iam.Role {
-  const role = new aws.iam.Role(name, { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ecs-tasks.amazonaws.com", accountId)) }, opts);
+export function taskRole(name: string, placement: RolePlacement, policy: pulumi.Input<PolicyDocument>, opts: pulumi.CustomResourceOptions): aws.iam.Role {
+  const role = serviceRole(name, "ecs-tasks.amazonaws.com", placement, opts);
   new aws.iam.RolePolicy(name, { role: role.id, policy: pulumi.output(policy).apply((p) => JSON.stringify(p)) }, opts);
   return role;
 }
@@ -68,10 +95,17 @@ export class FargateService extends pulumi.ComponentResource {
     const executionPolicy = pulumi
       .all([this.logGroup.arn, args.repositoryArn, pulumi.output(args.secrets), pulumi.output(args.secretsKeyArns)])
       .apply(([logGroupArn, repositoryArn, secrets, secretsKeyArns]) =>
-        executionRolePolicy({ logGroupArn, repositoryArn, secretArns: Object.values(secrets), secretsKeyArns, region: args.region }),
+        executionRolePolicy({
+          logGroupArn,
+          repositoryArn,
+          secretArns: Object.values(secrets),
+          secretsKeyArns,
+          region: args.region,
+          guardDutyAgentRepositoryArn: args.guardDutyAgentRepositoryArn,
+        }),
       );
-    this.executionRole = taskRole(`${name}-execution`, args.accountId, executionPolicy, parent);
-    this.taskRole = taskRole(`${name}-task`, args.accountId, args.taskRolePolicy, parent);
+    this.executionRole = taskRole(`${name}-execution`, args, executionPolicy, parent);
+    this.taskRole = taskRole(`${name}-task`, args, args.taskRolePolicy, parent);
 
     this.taskDefinition = new aws.ecs.TaskDefinition(
       name,

@@ -51,13 +51,24 @@ export interface ExecutionRoleInputs {
   /** Every customer managed key the injected secrets are encrypted with. */
   readonly secretsKeyArns: readonly string[];
   readonly region: string;
+  /** GuardDuty's Fargate agent repository in this region (guardduty-agent.ts). */
+  readonly guardDutyAgentRepositoryArn: string;
 }
 
-/** What ECS itself needs to start the task: pull the image, ship logs, fetch the injected secrets. */
+/**
+ * What ECS itself needs to start the task: pull the image and GuardDuty's Runtime Monitoring
+ * sidecar (which ECS pulls with this role), ship logs, fetch the injected secrets.
+ */
 export function executionRolePolicy(i: ExecutionRoleInputs): PolicyDocument {
   const statements: Statement[] = [
     { Sid: "EcrAuth", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
     { Sid: "PullImage", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource: i.repositoryArn },
+    {
+      Sid: "PullGuardDutyAgent",
+      Effect: "Allow",
+      Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+      Resource: i.guardDutyAgentRepositoryArn,
+    },
     { Sid: "ShipLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${i.logGroupArn}:log-stream:*` },
   ];
   if (i.secretArns.length > 0) {

@@ -68,6 +68,16 @@ describe("app stack config mistakes", () => {
     await expect(appRunWith({ serviceBuildPath: undefined, serviceImageUri: uri })).rejects.toThrow(/platform-app:serviceImageUri in stacks\/app\/Pulumi\.dev\.yaml is in eu-west-1[\s\S]*replicate the image to ap-northeast-1/);
   });
 
+  it("refuses a region whose GuardDuty agent repository it does not know, naming the region, the file and the fix", async () => {
+    const run = appRunWith({ "aws:region": "us-gov-west-1" });
+    await expect(run).rejects.toThrow(/runs in us-gov-west-1 \(aws:region in stacks\/app\/Pulumi\.dev\.yaml\)/);
+    await expect(run).rejects.toThrow(/add "us-gov-west-1": "<account id>" to GUARDDUTY_AGENT_ACCOUNTS/);
+  });
+
+  it("refuses a permissions boundary that is not an IAM policy ARN", async () => {
+    await expect(appRunWith({ rolePermissionsBoundaryArn: "platform-workload-boundary" })).rejects.toThrow(/platform-app:rolePermissionsBoundaryArn: must be an IAM policy ARN/);
+  });
+
   it("refuses an alias where a secrets KMS key ARN belongs", async () => {
     await expect(appRunWith({ serviceSecretsKmsKeyArns: ["alias/app"] })).rejects.toThrow(/platform-app:serviceSecretsKmsKeyArns\[0\]: must be a KMS key ARN/);
   });

@@ -2,6 +2,8 @@ import { runStacks, type StackRun } from "@platform/offline";
 import * as path from "node:path";
 import { all, containers, one, outputs, props, state, statements, TYPES } from "./helpers";
 import { contentTag, readBuildContext } from "../src/image-tag";
+import { WORKLOAD_ROLE_PATH, type PolicyDocument } from "@platform/components";
+import { isAllowed } from "../../../bootstrap/test/iam-evaluator";
 
 /** The dev environment as configured in stacks/app/Pulumi.dev.yaml (HTTP listener, no database, built image). */
 let app: StackRun;
@@ -279,6 +281,29 @@ describe("erasure task start-up (dev)", () => {
       ERASURE_REQUEST_PREFIX: "erasure-requests/",
       ERASURE_COMPLETED_PREFIX: "erasure-completed/",
     });
+  });
+});
+
+describe("GuardDuty Runtime Monitoring sidecar (dev, ap-northeast-1)", () => {
+  // From the GuardDuty User Guide's table "ECR Repository for GuardDuty agent on AWS Fargate".
+  const agentRepository = "arn:aws:ecr:ap-northeast-1:533107202818:repository/aws-guardduty-agent-fargate";
+
+  it.each(["service-execution", "erasure-execution"])("lets the %s role pull the agent from GuardDuty's repository in the stack's region, and nothing else of that account", (name) => {
+    const policy = JSON.parse(one<{ policy: string }>(app, TYPES.rolePolicy, name).policy) as PolicyDocument;
+    for (const action of ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"]) {
+      expect(isAllowed(policy, { action, resource: agentRepository })).toBe(true);
+      expect(isAllowed(policy, { action, resource: "arn:aws:ecr:ap-northeast-1:533107202818:repository/other" })).toBe(false);
+    }
+    expect(isAllowed(policy, { action: "ecr:GetAuthorizationToken", resource: "*" })).toBe(true);
+    expect(isAllowed(policy, { action: "ecr:PutImage", resource: agentRepository })).toBe(false);
+  });
+});
+
+describe("workload roles (dev)", () => {
+  it("creates every role under the workload path, the only path the deploy role may manage", () => {
+    const roles = all<{ path?: string }>(app, TYPES.role);
+    expect(roles.length).toBeGreaterThanOrEqual(5);
+    for (const role of roles) expect(role.path).toBe(WORKLOAD_ROLE_PATH);
   });
 });
 

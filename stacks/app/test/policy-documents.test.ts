@@ -5,6 +5,7 @@ import { containerDefinition } from "../src/container-definition";
 
 const BUCKET = "arn:aws:s3:::data-1234";
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/abc";
+const AGENT = "arn:aws:ecr:eu-west-1:694911143906:repository/aws-guardduty-agent-fargate";
 
 describe("policy documents", () => {
   it("limits task-role trust to callers from this account", () => {
@@ -19,7 +20,7 @@ describe("policy documents", () => {
 
   it("lets the execution role decrypt injected secrets with every configured key, each once", () => {
     const other = "arn:aws:kms:eu-west-1:123456789012:key/other";
-    const policy = executionRolePolicy({ logGroupArn: "lg", repositoryArn: "repo", secretArns: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbCdEf"], secretsKeyArns: [KEY, other, KEY], region: "eu-west-1" });
+    const policy = executionRolePolicy({ logGroupArn: "lg", repositoryArn: "repo", secretArns: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbCdEf"], secretsKeyArns: [KEY, other, KEY], region: "eu-west-1", guardDutyAgentRepositoryArn: AGENT });
     expect(policy.Statement.find((s) => s.Sid === "DecryptInjectedSecrets")?.Resource).toEqual([KEY, other]);
   });
 
@@ -39,13 +40,13 @@ describe("policy documents", () => {
 
   it("grants the execution role the secret ARN without the JSON-key suffix, once", () => {
     const secret = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/db-AbCdEf";
-    const policy = executionRolePolicy({ logGroupArn: "arn:aws:logs:eu-west-1:123456789012:log-group:app", repositoryArn: "arn:aws:ecr:eu-west-1:123456789012:repository/app", secretArns: [`${secret}:password::`, secret], secretsKeyArns: [KEY], region: "eu-west-1" });
+    const policy = executionRolePolicy({ logGroupArn: "arn:aws:logs:eu-west-1:123456789012:log-group:app", repositoryArn: "arn:aws:ecr:eu-west-1:123456789012:repository/app", secretArns: [`${secret}:password::`, secret], secretsKeyArns: [KEY], region: "eu-west-1", guardDutyAgentRepositoryArn: AGENT });
     expect(policy.Statement.find((s) => s.Sid === "ReadInjectedSecrets")?.Resource).toEqual([secret]);
     expect(policy.Statement.find((s) => s.Sid === "DecryptInjectedSecrets")?.Condition).toEqual({ StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } });
   });
 
   it("gives the execution role no Secrets Manager access when nothing is injected", () => {
-    const policy = executionRolePolicy({ logGroupArn: "lg", repositoryArn: "repo", secretArns: [], secretsKeyArns: [KEY], region: "eu-west-1" });
+    const policy = executionRolePolicy({ logGroupArn: "lg", repositoryArn: "repo", secretArns: [], secretsKeyArns: [KEY], region: "eu-west-1", guardDutyAgentRepositoryArn: AGENT });
     expect(JSON.stringify(policy)).not.toContain("secretsmanager");
   });
 

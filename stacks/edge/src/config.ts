@@ -1,5 +1,6 @@
 import { configBool, configInt, configNumber, defineConfig, type ConfigOf } from "@platform/wiring";
 import { validate as validatePathPattern } from "@platform/policies/src/cloudfront/glob";
+import { PERMISSIONS_BOUNDARY_ARN_PATTERN } from "@platform/components";
 import { z } from "zod";
 import { ALLOWED_METHOD_SETS, methodSetName } from "./methods";
 
@@ -127,6 +128,12 @@ export const edgeConfig = defineConfig(
     /** SNS topic (in us-east-1, where CloudFront metrics live) the 5xx alarm notifies. */
     alarmTopicArn: z.string().regex(/^arn:aws[a-z-]*:sns:us-east-1:\d{12}:[A-Za-z0-9_-]+$/, "an SNS topic ARN in us-east-1").optional(),
     failover: failover.optional(),
+    /**
+     * Permissions boundary for the role this stack creates (the RUM guest role). Set it to the
+     * bootstrap's rolePermissionsBoundaryArn output when the bootstrap requires one: the deploy
+     * role may then create only roles that carry it.
+     */
+    rolePermissionsBoundaryArn: z.string().regex(PERMISSIONS_BOUNDARY_ARN_PATTERN, "must be an IAM policy ARN").optional(),
   },
   {
     routes: '[{"pathPattern":"/api/products/*","cacheable":true,"ttl":{"min":0,"default":60,"max":300},"queryKeys":["page","sort"]}]',
@@ -147,6 +154,7 @@ export const edgeConfig = defineConfig(
     alarm5xxRatePercent: "5",
     alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:oncall",
     failover: '{"appEnv":"prod-eu"}',
+    rolePermissionsBoundaryArn: "arn:aws:iam::123456789012:policy/platform-workload-boundary",
   },
 );
 

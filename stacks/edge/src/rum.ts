@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { WORKLOAD_ROLE_PATH } from "@platform/components";
 import { rumGuestTrustPolicy, rumPutEventsPolicy } from "./rum-documents";
 
 export interface RumArgs {
@@ -9,6 +10,8 @@ export interface RumArgs {
   readonly telemetries: readonly string[];
   readonly excludedPages: readonly string[];
   readonly namePrefix: string;
+  /** Permissions boundary of the guest role, when the deploy role requires one. */
+  readonly permissionsBoundaryArn?: string;
 }
 
 /**
@@ -30,7 +33,11 @@ export class ClientMonitoring extends pulumi.ComponentResource {
       { identityPoolName: `${args.namePrefix}-rum`.replace(/-/g, "_"), allowUnauthenticatedIdentities: true, allowClassicFlow: false },
       parent,
     );
-    const role = new aws.iam.Role("rum-guest", { assumeRolePolicy: pool.id.apply((id) => JSON.stringify(rumGuestTrustPolicy(id))) }, parent);
+    const role = new aws.iam.Role(
+      "rum-guest",
+      { path: WORKLOAD_ROLE_PATH, assumeRolePolicy: pool.id.apply((id) => JSON.stringify(rumGuestTrustPolicy(id))), permissionsBoundary: args.permissionsBoundaryArn },
+      parent,
+    );
     new aws.cognito.IdentityPoolRoleAttachment("rum", { identityPoolId: pool.id, roles: { unauthenticated: role.arn } }, parent);
     const monitor = new aws.rum.AppMonitor(
       "app",

@@ -26,6 +26,13 @@ describe("edge config", () => {
     expect(config.rumSessionSampleRate).toBeUndefined();
   });
 
+  it("rejects a permissions boundary that is not an IAM policy ARN, naming the key and an example", () => {
+    expect(load({ "platform-edge:rolePermissionsBoundaryArn": "platform-workload-boundary" })).toThrow(/platform-edge:rolePermissionsBoundaryArn: must be an IAM policy ARN/);
+    expect(load({ "platform-edge:rolePermissionsBoundaryArn": "arn:aws:iam::123456789012:policy/platform-workload-boundary" })().rolePermissionsBoundaryArn).toBe(
+      "arn:aws:iam::123456789012:policy/platform-workload-boundary",
+    );
+  });
+
   it("rejects a path pattern with a character CloudFront forbids, naming the key and an example", () => {
     expect(load(routes({ pathPattern: "/api/prod ucts/*", cacheable: false }))).toThrow(
       /platform-edge:routes\[0\]\.pathPattern: .*does not allow.*e\.g\. "\/api\/products\/\*"/s,

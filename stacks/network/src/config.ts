@@ -1,4 +1,5 @@
 import { configInt, configLogRetention, defineConfig, type ConfigOf } from "@platform/wiring";
+import { PERMISSIONS_BOUNDARY_ARN_PATTERN } from "@platform/components";
 import { z } from "zod";
 import { LARGEST_VPC_PREFIX_FOR_SUBNETS, isPrivate, parseCidr } from "./cidr";
 
@@ -32,7 +33,7 @@ export const networkConfig = defineConfig(
      * bootstrap's rolePermissionsBoundaryArn output when the bootstrap requires one: the deploy
      * role may then create only roles that carry it.
      */
-    rolePermissionsBoundaryArn: z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, "must be an IAM policy ARN").optional(),
+    rolePermissionsBoundaryArn: z.string().regex(PERMISSIONS_BOUNDARY_ARN_PATTERN, "must be an IAM policy ARN").optional(),
   },
   {
     vpcCidr: "10.20.0.0/16",

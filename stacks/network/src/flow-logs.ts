@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { accountScope } from "@platform/components";
+import { accountScope, WORKLOAD_ROLE_PATH } from "@platform/components";
 import { flowLogTrustPolicy, flowLogWritePolicy, logsKeyPolicy } from "./policy-documents";
 
 export interface FlowLogsArgs {
@@ -38,7 +38,7 @@ export class FlowLogs extends pulumi.ComponentResource {
 
     const role = new aws.iam.Role(
       `${name}-role`,
-      { assumeRolePolicy: scope.apply((s) => JSON.stringify(flowLogTrustPolicy(s))), permissionsBoundary: args.permissionsBoundaryArn },
+      { path: WORKLOAD_ROLE_PATH, assumeRolePolicy: scope.apply((s) => JSON.stringify(flowLogTrustPolicy(s))), permissionsBoundary: args.permissionsBoundaryArn },
       parent,
     );
     new aws.iam.RolePolicy(`${name}-write`, { role: role.id, policy: this.logGroup.arn.apply((arn) => JSON.stringify(flowLogWritePolicy(arn))) }, parent);
