@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { PlatformError, STACKS, type StackName } from "@platform/wiring";
 
-/** Placeholder for `secure:` config values, which only the stack's secrets provider can decrypt. */
+/** Stand-in for `secure:` config values, which only the stack's secrets provider can decrypt. */
 export const OFFLINE_SECRET = "[offline secret]";
 
 export interface StackFiles {
@@ -53,7 +53,7 @@ export interface StackConfig {
 /**
  * Reads Pulumi.<env>.yaml the way the Pulumi CLI hands it to a program: keys without a namespace
  * belong to the project, objects and arrays become JSON strings, and `secure:` values (which only
- * the stack's secrets provider can decrypt) become an opaque placeholder marked secret.
+ * the stack's secrets provider can decrypt) become an opaque stand-in marked secret.
  */
 export function readStackConfig(files: StackFiles, repoRoot: string): StackConfig {
   const rel = path.relative(repoRoot, files.configPath);

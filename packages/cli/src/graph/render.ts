@@ -1,13 +1,14 @@
-import { STACKS, stackOrder } from "@platform/wiring";
+import { STACKS, stackOrder, type StackName } from "@platform/wiring";
 import { graphEdges } from "./edges";
 
 /** Plain-text graph: each stack in run order with what it reads from whom. */
 export function renderGraphText(): string {
   const order = stackOrder();
   const width = Math.max(...order.map((s) => s.length));
+  const folderWidth = Math.max(...order.map((s) => folderLabel(s).length));
   const lines: string[] = [];
   for (const stack of order) {
-    lines.push(`${stack.padEnd(width)}  ${STACKS[stack].dir.padEnd(16)}  ${STACKS[stack].description}`);
+    lines.push(`${stack.padEnd(width)}  ${folderLabel(stack).padEnd(folderWidth)}  ${STACKS[stack].description}`);
     for (const edge of graphEdges().filter((e) => e.to === stack)) {
       lines.push(`${" ".repeat(width)}    reads ${edge.from}: ${edge.keys.join(", ")}`);
     }
@@ -19,11 +20,17 @@ export function renderGraphText(): string {
 export function renderGraphMermaid(): string {
   const lines = ["```mermaid", "flowchart LR"];
   for (const stack of stackOrder()) {
-    lines.push(`  ${stack}["${stack}<br/><small>${STACKS[stack].dir}</small>"]`);
+    lines.push(`  ${stack}["${stack}<br/><small>${folderLabel(stack)}</small>"]`);
   }
   for (const edge of graphEdges()) {
     lines.push(`  ${edge.from} -->|"${edge.keys.join("<br/>")}"| ${edge.to}`);
   }
   lines.push("```");
   return `${lines.join("\n")}\n`;
+}
+
+/** Where a stack's project lives; the root project (bootstrap) is named by its code folder. */
+function folderLabel(stack: StackName): string {
+  const { dir } = STACKS[stack];
+  return dir === "." ? "root Pulumi.yaml, bootstrap/" : dir;
 }
