@@ -98,6 +98,12 @@ test("a base ref that does not exist is a user error naming it", () => {
   expect(() => affectedStacks({ base: "origin/nope", cwd: repo })).toThrow('--base "origin/nope" is not a commit');
 });
 
+test("documentation, tests and benchmarks affect no stack, wherever they live", () => {
+  const files = ["stacks/network/README.md", "stacks/app/test/dev-stack.test.ts", "policies/test/s3.test.ts", "policies/bench/pack.ts", "policies/README.md"];
+  expect(computeAffected(files, readWorkspaceLayout(repo))).toEqual([]);
+  expect(computeAffected(["stacks/network/src/cidr.ts"], readWorkspaceLayout(repo)).map((a) => a.stack)).toEqual(["network", "app", "edge"]);
+});
+
 describe("properties of the affected set", () => {
   const fileArb = fc.constantFrom(
     "stacks/security/a.ts", "stacks/network/a.ts", "stacks/app/a.ts", "stacks/edge/a.ts", "bootstrap/index.ts",

@@ -14,6 +14,14 @@ export interface AffectedStack {
   readonly reasons: readonly string[];
 }
 
+/**
+ * Files that cannot change what any stack deploys: documentation, tests and benchmarks (anywhere,
+ * including under policies/ and stack folders). A README fix should not preview or deploy.
+ */
+export function cannotChangeInfrastructure(file: string): boolean {
+  return /\.md$/i.test(file) || file.split("/").some((part) => part === "test" || part === "bench" || part === "__snapshots__");
+}
+
 const matches = (file: string, entry: string): boolean => (entry.endsWith("/") ? file.startsWith(entry) : file === entry);
 
 /** Stacks a set of changed files touches directly, with the reason for each. */
@@ -24,7 +32,7 @@ function directlyAffected(files: readonly string[], layout: WorkspaceLayout): Ma
     if (!reasons.includes(reason)) reasons.push(reason);
     direct.set(stack, reasons);
   };
-  for (const file of files) {
+  for (const file of files.filter((f) => !cannotChangeInfrastructure(f))) {
     const global = AFFECTS_ALL.find((entry) => matches(file, entry));
     for (const stack of STACK_NAMES) {
       if (global !== undefined) add(stack, `${file} changed (affects every stack)`);
