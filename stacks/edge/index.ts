@@ -22,7 +22,6 @@ export = defineStack("edge", async (ctx) => {
   assertRoutesAccepted(plan.behaviors, privatePathPatterns(ctx.env, config.privatePathPatterns), ctx.env);
 
   const app = await ctx.upstream("app");
-  await ctx.upstream("network");
   const secondary = config.failover ? await ctx.upstream("app", { env: config.failover.appEnv }) : undefined;
   for (const origin of [app, ...(secondary ? [secondary] : [])]) {
     if (origin.listenerProtocol === "HTTPS" && !config.customDomain) {

@@ -68,7 +68,6 @@ export const STACKS = {
         "originVerifySecret",
         "region",
       ],
-      network: ["vpcId"],
     },
   },
 } as const satisfies { [K in StackName]: StackSpec & { name: K } };

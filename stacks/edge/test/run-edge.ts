@@ -2,7 +2,7 @@ import { readStackConfig, referenceKey, REPO_ROOT, runStackInProcess, stackFiles
 
 /**
  * Runs the edge program offline with its real Pulumi.<env>.yaml and hand-written upstream
- * outputs shaped by the app and network contracts, so each test chooses what the app stack
+ * outputs shaped by the app contract, so each test chooses what the app stack
  * exported (listener protocol, a second region).
  */
 export interface AppFixture {
@@ -41,7 +41,6 @@ export async function runEdge(env: string, options: EdgeRunOptions = {}): Promis
   type Upstream = { outputs: Record<string, unknown>; secretOutputNames: string[] };
   const upstreams = new Map<string, Upstream>([
     [referenceKey("app", env), appOutputs(env, options.app ?? PRIMARY_APP)],
-    [referenceKey("network", env), { outputs: { vpcId: "vpc-0abc" }, secretOutputNames: [] }],
     ...Object.entries(options.otherApps ?? {}).map(([e, app]) => [referenceKey("app", e), appOutputs(e, app)] as const),
   ]);
   return runStackInProcess({ stack: "edge", env, project: files.project, programPath: files.programPath, config, upstreams, organization: "organization" });
