@@ -4,8 +4,9 @@
  * src/vpc-endpoints.ts (how Fargate reaches AWS APIs), src/flow-logs.ts.
  * Exports: the network contract, packages/wiring/src/contracts/network.ts.
  */
-import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
 import { defineStack } from "@platform/wiring";
+import { chooseAvailabilityZones } from "./src/availability-zones";
 import { networkConfig } from "./src/config";
 import { FlowLogs } from "./src/flow-logs";
 import { PrivateVpc } from "./src/private-vpc";
@@ -15,7 +16,11 @@ export = defineStack("network", async (ctx) => {
   const config = ctx.config(networkConfig);
   const logsKeyArn = config.logsKeySource === "security" ? (await ctx.upstream("security")).logsKeyArn : undefined;
 
-  const network = new PrivateVpc("vpc", { cidr: config.vpcCidr, azCount: config.azCount });
+  // Resolved before the first resource, so a region with too few zones stops the run with nothing created.
+  const zones = await aws.getAvailabilityZones({ state: "available" });
+  const availabilityZones = chooseAvailabilityZones(zones, config.azCount, ctx.env);
+
+  const network = new PrivateVpc("vpc", { cidr: config.vpcCidr, availabilityZones });
   const appSubnetIds = network.appSubnets.map((s) => s.id);
   const appRouteTableIds = network.appRouteTables.map((t) => t.id);
   const endpoints = new VpcEndpoints("endpoints", { vpcId: network.vpc.id, vpcCidr: config.vpcCidr, subnetIds: appSubnetIds, routeTableIds: appRouteTableIds });
@@ -36,5 +41,5 @@ export = defineStack("network", async (ctx) => {
     dataRouteTableIds: network.dataRouteTables.map((t) => t.id),
     endpointSecurityGroupId: endpoints.securityGroup.id,
     flowLogGroupName: flowLogs.logGroup.name,
-  } satisfies Record<string, pulumi.Input<unknown>>;
+  };
 });

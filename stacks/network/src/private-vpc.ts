@@ -4,7 +4,8 @@ import { planSubnets } from "./cidr";
 
 export interface PrivateVpcArgs {
   readonly cidr: string;
-  readonly azCount: number;
+  /** The zones to use, one app and one data subnet each; chosen and checked before this component (src/availability-zones.ts). */
+  readonly availabilityZones: readonly string[];
 }
 
 /**
@@ -14,7 +15,7 @@ export interface PrivateVpcArgs {
  */
 export class PrivateVpc extends pulumi.ComponentResource {
   readonly vpc: aws.ec2.Vpc;
-  readonly availabilityZones: pulumi.Output<string[]>;
+  readonly availabilityZones: string[];
   readonly appSubnets: aws.ec2.Subnet[] = [];
   readonly dataSubnets: aws.ec2.Subnet[] = [];
   readonly appRouteTables: aws.ec2.RouteTable[] = [];
@@ -35,14 +36,10 @@ export class PrivateVpc extends pulumi.ComponentResource {
     new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: this.vpc.id, ingress: [], egress: [] }, parent);
     new aws.ec2.DefaultRouteTable(`${name}-default-rt`, { defaultRouteTableId: this.vpc.defaultRouteTableId, routes: [] }, parent);
 
-    const zones = aws.getAvailabilityZonesOutput({ state: "available" }, parent);
-    this.availabilityZones = zones.names.apply((names) => names.slice(0, args.azCount));
+    this.availabilityZones = [...args.availabilityZones];
 
-    for (const plan of planSubnets(args.cidr, args.azCount)) {
-      const az = zones.names.apply((names) => {
-        if (names.length <= plan.az) throw new pulumi.RunError(`azCount ${args.azCount} exceeds the ${names.length} availability zones of this region; lower platform-network:azCount.`);
-        return names[plan.az];
-      });
+    for (const plan of planSubnets(args.cidr, this.availabilityZones.length)) {
+      const az = this.availabilityZones[plan.az];
       for (const tier of ["app", "data"] as const) {
         const subnetName = `${name}-${tier}-${plan.az + 1}`;
         const subnet = new aws.ec2.Subnet(
