@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { PlatformError } from "@platform/wiring";
-import { plain, resourcesOf, runStacks } from "@platform/offline";
+import { plain, resourcesOf, runStacks, type StackRun } from "@platform/offline";
 import { chooseAvailabilityZones } from "../src/availability-zones";
 
 const zoneLists = fc.uniqueArray(fc.constantFrom("a", "b", "c", "d", "e", "f"), { maxLength: 6 }).map((letters) => letters.map((l) => `eu-west-1${l}`));
@@ -35,9 +35,10 @@ describe("choosing availability zones", () => {
 describe("the network stack with azCount 6", () => {
   it("places one app and one data subnet in each of six distinct zones of a six-zone region", async () => {
     const runs = await runStacks({ env: "dev", stacks: ["network"], config: { network: { azCount: 6 } } });
-    const subnets = resourcesOf(runs.network, "aws:ec2/subnet:Subnet").map((s) => plain<Record<string, unknown>>(s.inputs));
+    const network = runs.network as StackRun;
+    const subnets = resourcesOf(network, "aws:ec2/subnet:Subnet").map((s) => plain<Record<string, unknown>>(s.inputs));
     expect(subnets).toHaveLength(12);
     expect(new Set(subnets.map((s) => s.availabilityZone)).size).toBe(6);
-    expect(plain<Record<string, unknown>>(runs.network.outputs).availabilityZones).toEqual(subnets.filter((s) => (s.tags as Record<string, string>).Tier === "app").map((s) => s.availabilityZone));
+    expect(plain<Record<string, unknown>>(network.outputs).availabilityZones).toEqual(subnets.filter((s) => (s.tags as Record<string, string>).Tier === "app").map((s) => s.availabilityZone));
   });
 });
