@@ -31,14 +31,22 @@ const sharedExamples = { upstreamOrg: "acme", upstreamStackName: "{org}/{project
 
 export type ConfigOf<S extends ConfigSpec<z.ZodRawShape>> = z.output<S["schema"]>;
 
+/** A cross-key rule: runs after every key parsed on its own, and reports with `ctx.addIssue({ path: [key], ... })`. */
+export type ConfigRefinement<Shape extends z.ZodRawShape> = (
+  config: z.output<z.ZodObject<Shape & typeof sharedShape>>,
+  ctx: z.RefinementCtx<z.output<z.ZodObject<Shape & typeof sharedShape>>>,
+) => void;
+
 export function defineConfig<Shape extends z.ZodRawShape>(
   stack: StackName,
   shape: Shape,
   examples: { readonly [K in keyof Shape]: string },
+  refine?: ConfigRefinement<Shape>,
 ): ConfigSpec<Shape & typeof sharedShape> {
+  const schema = z.strictObject({ ...shape, ...sharedShape });
   return {
     stack,
-    schema: z.strictObject({ ...shape, ...sharedShape }),
+    schema: refine === undefined ? schema : schema.superRefine(refine),
     examples: { ...examples, ...sharedExamples },
   };
 }

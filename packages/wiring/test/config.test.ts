@@ -33,6 +33,31 @@ describe("typed stack config", () => {
   });
 });
 
+describe("cross-key rules", () => {
+  const ranged = defineConfig(
+    "network",
+    { min: configInt(0, 10), max: configInt(0, 10) },
+    { min: "1", max: "5" },
+    (c, ctx) => {
+      if (c.min > c.max) ctx.addIssue({ code: "custom", path: ["min"], message: `must not exceed max (${c.max})` });
+    },
+  );
+
+  it("accept config that satisfies the rule", () => {
+    expect(loadConfig(ranged, raw({ min: "2", max: "3" }))).toEqual({ min: 2, max: 3 });
+  });
+
+  it("report a broken rule under the key it names, with that key's example", () => {
+    expect(() => loadConfig(ranged, raw({ min: "7", max: "3" }))).toThrow(/platform-network:min: must not exceed max \(3\) \(got "7"\)\n\s+e\.g\. platform-network:min: 1/);
+  });
+
+  it("run only once every key parsed, so a per-key mistake is reported alone", () => {
+    const attempt = () => loadConfig(ranged, raw({ min: "x", max: "3" }));
+    expect(attempt).toThrow(/platform-network:min: .*expected number/);
+    expect(attempt).not.toThrow(/must not exceed max/);
+  });
+});
+
 describe("upstream stack names", () => {
   it("default to <org>/<project>/<env> and follow a configured template", () => {
     const { upstreamStackName } = jest.requireActual("../src") as typeof import("../src");
