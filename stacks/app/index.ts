@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { lookupAccountScope } from "@platform/components";
 import { defineStack, PlatformError } from "@platform/wiring";
-import { appConfigSpec } from "./src/config";
+import { appConfig } from "./src/config";
 import { DataBuckets, ERASURE_COMPLETED_PREFIX, ERASURE_REQUEST_PREFIX, EXPORT_PREFIX } from "./src/data-buckets";
 import { Database, DATABASE_NAME } from "./src/database";
 import { ErasureJob } from "./src/erasure-job";
@@ -22,7 +22,7 @@ import { ImageRegistry } from "./src/registry";
 import { POSTGRES_PORT, SecurityGroups } from "./src/security-groups";
 
 export = defineStack("app", async (ctx) => {
-  const config = ctx.config(appConfigSpec);
+  const config = ctx.config(appConfig);
   const network = await ctx.upstream("network");
   const keys = await ctx.upstream("security");
   const prod = ctx.env === "prod";

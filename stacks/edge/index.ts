@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import { defineStack, PlatformError } from "@platform/wiring";
 import { AccessLogs } from "./src/access-logs";
 import { aliasRecords, EdgeCertificate } from "./src/certificate";
-import { edgeConfigSpec } from "./src/config";
+import { edgeConfig } from "./src/config";
 import { EdgeDistribution, type AppOrigin } from "./src/distribution";
 import { EdgePolicies } from "./src/edge-policies";
 import { EdgeMonitoring } from "./src/monitoring";
@@ -14,7 +14,7 @@ import { usEast1Provider } from "./src/us-east-1";
 import { EdgeWaf } from "./src/waf";
 
 export = defineStack("edge", async (ctx) => {
-  const config = ctx.config(edgeConfigSpec);
+  const config = ctx.config(edgeConfig);
   const namePrefix = `platform-edge-${ctx.env}`;
 
   // Everything that can be refused is checked before the first resource exists.
@@ -34,7 +34,7 @@ export = defineStack("edge", async (ctx) => {
   }
 
   const east = usEast1Provider();
-  const waf = new EdgeWaf("waf", { rateLimit: config.wafRateLimit, rateWindowSeconds: config.wafRateWindowSeconds ?? 300, provider: east });
+  const waf = new EdgeWaf("waf", { rateLimit: config.wafRateLimit, rateWindowSeconds: config.wafRateWindowSeconds, provider: east });
   const certificate = config.customDomain
     ? new EdgeCertificate("certificate", { domainName: config.customDomain.name, zoneName: config.customDomain.zoneName, provider: east })
     : undefined;
@@ -53,34 +53,32 @@ export = defineStack("edge", async (ctx) => {
     primary: originOf(app),
     secondary: secondary ? originOf(secondary) : undefined,
     timeouts: {
-      readTimeout: config.originReadTimeout ?? 30,
-      keepaliveTimeout: config.originKeepaliveTimeout ?? 5,
-      connectionAttempts: config.originConnectionAttempts ?? 3,
-      connectionTimeout: config.originConnectionTimeout ?? 10,
+      readTimeout: config.originReadTimeout,
+      keepaliveTimeout: config.originKeepaliveTimeout,
+      connectionAttempts: config.originConnectionAttempts,
+      connectionTimeout: config.originConnectionTimeout,
     },
     plan,
     policies,
     webAclArn: waf.webAclArn,
-    priceClass: config.priceClass ?? "PriceClass_100",
+    priceClass: config.priceClass,
     domain: config.customDomain && certificate ? { name: config.customDomain.name, certificateArn: certificate.certificateArn } : undefined,
   });
   if (config.customDomain && certificate) aliasRecords(config.customDomain.name, certificate.zoneId, distribution);
 
-  const logs = new AccessLogs("access-logs", { distributionArn: distribution.arn, retentionDays: config.logRetentionDays ?? 90, namePrefix, provider: east });
+  const logs = new AccessLogs("access-logs", { distributionArn: distribution.arn, retentionDays: config.logRetentionDays, namePrefix, provider: east });
   const monitoring = new EdgeMonitoring("monitoring", {
     distributionId: distribution.id,
-    fiveXxRatePercent: config.alarm5xxRatePercent ?? 5,
+    fiveXxRatePercent: config.alarm5xxRatePercent,
     alarmTopicArn: config.alarmTopicArn,
     namePrefix,
     provider: east,
   });
-  const sessionSampleRate = config.rumSessionSampleRate ?? 0.1;
-  const telemetries = config.rumTelemetries ?? ["errors", "performance"];
   const rum = new ClientMonitoring("rum", {
     domain: config.customDomain?.name ?? distribution.domainName,
-    sessionSampleRate,
-    telemetries,
-    excludedPages: config.rumExcludedPages ?? [],
+    sessionSampleRate: config.rumSessionSampleRate,
+    telemetries: config.rumTelemetries,
+    excludedPages: config.rumExcludedPages,
     namePrefix,
     permissionsBoundaryArn: config.rolePermissionsBoundaryArn,
   });
@@ -90,7 +88,6 @@ export = defineStack("edge", async (ctx) => {
     distributionArn: distribution.arn,
     distributionDomainName: distribution.domainName,
     webAclArn: waf.webAclArn,
-    // An Output, because the contract's input type does not admit a bare undefined for optional keys.
     customDomainName: config.customDomain?.name,
     accessLogBucketName: logs.bucketName,
     dashboardName: monitoring.dashboardName,
@@ -98,8 +95,8 @@ export = defineStack("edge", async (ctx) => {
     rumIdentityPoolId: rum.identityPoolId,
     rumGuestRoleArn: rum.guestRoleArn,
     rumRegion: aws.getRegionOutput().region,
-    rumSessionSampleRate: sessionSampleRate,
-    rumTelemetries: telemetries,
+    rumSessionSampleRate: config.rumSessionSampleRate,
+    rumTelemetries: config.rumTelemetries,
     failoverEnabled: secondary !== undefined,
   };
 });

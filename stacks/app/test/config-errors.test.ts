@@ -24,7 +24,7 @@ describe("app stack config mistakes", () => {
 
   it("refuses a log retention CloudWatch does not accept, listing the accepted values", async () => {
     const run = appRunWith({ logRetentionDays: "45" });
-    await expect(run).rejects.toThrow(/platform-app:logRetentionDays: CloudWatch Logs accepts only 1, 3, 5, 7, 14, 30, 60, 90/);
+    await expect(run).rejects.toThrow(/platform-app:logRetentionDays: CloudWatch Logs accepts only these retention days: 1, 3, 5, 7, 14, 30, 60, 90/);
     await expect(run).rejects.toThrow(/e\.g\. platform-app:logRetentionDays: 90/);
   });
 

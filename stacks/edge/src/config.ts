@@ -102,29 +102,29 @@ export const edgeConfig = defineConfig(
     /** Patterns of per-user responses that must never be cached (same meaning as the policy pack's). */
     privatePathPatterns: z.array(z.string().min(1)).optional(),
     /** Seconds CloudFront waits for a response (AWS: 1-60; up to 180 after a quota increase). */
-    originReadTimeout: configInt(1, 180).optional(),
+    originReadTimeout: configInt(1, 180).default(30),
     /** Seconds CloudFront keeps an idle origin connection open (AWS: 1-60; up to 180 after a quota increase). */
-    originKeepaliveTimeout: configInt(1, 180).optional(),
+    originKeepaliveTimeout: configInt(1, 180).default(5),
     /** Set after AWS raised the "response timeout per origin" quota: allows timeouts above 60 s. */
-    originTimeoutQuotaRaised: configBool().optional(),
+    originTimeoutQuotaRaised: configBool().default(false),
     /** Attempts to connect to the origin (AWS: 1-3); fewer means faster failover. */
-    originConnectionAttempts: configInt(1, 3).optional(),
+    originConnectionAttempts: configInt(1, 3).default(3),
     /** Seconds per connection attempt (AWS: 1-10). */
-    originConnectionTimeout: configInt(1, 10).optional(),
+    originConnectionTimeout: configInt(1, 10).default(10),
     /** Requests per evaluation window and client IP before WAF blocks (AWS: 10-2,000,000,000). */
     wafRateLimit: configInt(10, 2_000_000_000),
     /** WAF rate-based evaluation window (AWS: 60, 120, 300 or 600 seconds). */
-    wafRateWindowSeconds: z.preprocess((v) => (typeof v === "string" ? Number(v) : v), z.union([z.literal(60), z.literal(120), z.literal(300), z.literal(600)])).optional(),
+    wafRateWindowSeconds: z.preprocess((v) => (typeof v === "string" ? Number(v) : v), z.union([z.literal(60), z.literal(120), z.literal(300), z.literal(600)])).default(300),
     customDomain: customDomain.optional(),
-    priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]).optional(),
+    priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]).default("PriceClass_100"),
     /** Days access logs are kept before the bucket lifecycle deletes them. */
-    logRetentionDays: configInt(1, 3650).optional(),
+    logRetentionDays: configInt(1, 3650).default(90),
     /** Fraction of browser sessions RUM records (0..1); cost grows linearly with it. */
-    rumSessionSampleRate: configNumber(0, 1).optional(),
-    rumTelemetries: z.array(z.enum(["errors", "performance", "http"])).min(1).optional(),
-    rumExcludedPages: z.array(pageUrl).optional(),
+    rumSessionSampleRate: configNumber(0, 1).default(0.1),
+    rumTelemetries: z.array(z.enum(["errors", "performance", "http"])).min(1).default(["errors", "performance"]),
+    rumExcludedPages: z.array(pageUrl).default([]),
     /** Percentage of 5xx responses over 5 minutes that raises the alarm. */
-    alarm5xxRatePercent: configNumber(0.1, 100).optional(),
+    alarm5xxRatePercent: configNumber(0.1, 100).default(5),
     /** SNS topic (in us-east-1, where CloudFront metrics live) the 5xx alarm notifies. */
     alarmTopicArn: z.string().regex(/^arn:aws[a-z-]*:sns:us-east-1:\d{12}:[A-Za-z0-9_-]+$/, "an SNS topic ARN in us-east-1").optional(),
     failover: failover.optional(),
@@ -156,23 +156,19 @@ export const edgeConfig = defineConfig(
     failover: '{"appEnv":"prod-eu"}',
     rolePermissionsBoundaryArn: "arn:aws:iam::123456789012:policy/platform-workload-boundary",
   },
-);
-
-// Cross-key rule: timeouts above 60 s exist only after AWS raised the account's quota.
-const quotaChecked = edgeConfig.schema.superRefine((c, ctx) => {
-  if (c.originTimeoutQuotaRaised === true) return;
-  for (const key of ["originReadTimeout", "originKeepaliveTimeout"] as const) {
-    const value = c[key];
-    if (value !== undefined && value > 60) {
-      ctx.addIssue({
-        code: "custom",
-        path: [key],
-        message: "CloudFront allows 1-60 seconds unless the origin response timeout quota was raised; set originTimeoutQuotaRaised: true after AWS approved it, or use e.g. 30",
-      });
+  // Cross-key rule: timeouts above 60 s exist only after AWS raised the account's quota.
+  (c, ctx) => {
+    if (c.originTimeoutQuotaRaised) return;
+    for (const key of ["originReadTimeout", "originKeepaliveTimeout"] as const) {
+      if (c[key] > 60) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: "CloudFront allows 1-60 seconds unless the origin response timeout quota was raised; set originTimeoutQuotaRaised: true after AWS approved it, or use e.g. 30",
+        });
+      }
     }
-  }
-});
-
-export const edgeConfigSpec = { ...edgeConfig, schema: quotaChecked };
+  },
+);
 
 export type EdgeConfig = ConfigOf<typeof edgeConfig>;

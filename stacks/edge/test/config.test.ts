@@ -1,5 +1,5 @@
 import { loadConfig } from "@platform/wiring";
-import { edgeConfigSpec } from "../src/config";
+import { edgeConfig } from "../src/config";
 
 const ok = {
   "platform-edge:routes": JSON.stringify([
@@ -12,7 +12,7 @@ const ok = {
 function load(overrides: Record<string, string | undefined>) {
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...ok, ...overrides })) if (v !== undefined) values[k] = v;
-  return () => loadConfig(edgeConfigSpec, { values, env: "dev" });
+  return () => loadConfig(edgeConfig, { values, env: "dev" });
 }
 
 function routes(...list: object[]) {
@@ -20,10 +20,12 @@ function routes(...list: object[]) {
 }
 
 describe("edge config", () => {
-  it("accepts a well-formed route table and applies no hidden defaults to it", () => {
+  it("accepts a well-formed route table unchanged and fills unset keys with the schema's defaults", () => {
     const config = load({})();
     expect(config.routes.map((r) => r.pathPattern)).toEqual(["/api/products/*", "/api/*"]);
-    expect(config.rumSessionSampleRate).toBeUndefined();
+    expect(config.routes[1]).toEqual({ pathPattern: "/api/*", cacheable: false });
+    expect(config.rumSessionSampleRate).toBe(0.1);
+    expect(config.originReadTimeout).toBe(30);
   });
 
   it("rejects a permissions boundary that is not an IAM policy ARN, naming the key and an example", () => {
