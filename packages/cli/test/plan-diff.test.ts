@@ -1,16 +1,16 @@
 import fc from "fast-check";
 import { SECRET_SIG, SECRET_SIG_KEY } from "@platform/offline/src/types";
-import { diffPlans, type PlanResult, type PlanStack } from "../src/plan-diff";
+import { diffPlans, type DiffablePlan, type DiffableStack } from "../src/plan/diff";
 import { renderReport } from "../src/report";
 
-type Resource = PlanStack["resources"][number];
+type Resource = DiffableStack["resources"][number];
 const res = (name: string, inputs: Record<string, unknown>, type = "aws:ec2/securityGroup:SecurityGroup"): Resource => ({
   urn: `urn:pulumi:dev::platform-network::${type}::${name}`,
   type,
   name,
   inputs,
 });
-const planOf = (stacks: PlanStack[]): PlanResult => ({ env: "dev", stacks });
+const planOf = (stacks: DiffableStack[]): DiffablePlan => ({ env: "dev", stacks });
 
 test("added, removed and changed resources become create, delete and update with the differing input paths", () => {
   const base = planOf([{ stack: "network", resources: [res("sg", { ingress: [{ fromPort: 443, cidr: ["10.0.0.0/8"] }], name: "a" }), res("logs", {}, "aws:cloudwatch/logGroup:LogGroup"), res("same", { x: 1 })], violations: [] }]);

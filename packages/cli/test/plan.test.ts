@@ -3,7 +3,7 @@ import * as path from "node:path";
 import type { StackRun } from "@platform/offline";
 import { parseOverrides } from "../src/commands/plan";
 import type { PlanResult } from "../src/plan/model";
-import { renderPlanMarkdown } from "../src/plan/markdown";
+import { planDiffModel, renderPlanDiffText, renderPlanMarkdown } from "../src/plan/diff-report";
 import { countsByType, renderTree } from "../src/plan/render-text";
 
 const BIN = path.resolve(__dirname, "../bin/platform.js");
@@ -77,6 +77,14 @@ describe("plan markdown", () => {
     const markdown = renderPlanMarkdown(head, base, "main");
     expect(markdown).toMatch(/\| network \| plan diff \| \*\*1\*\* \| \*\*1\*\* \| 0 \| \*\*1\*\* \|/);
     expect(markdown).toContain("cidrBlock");
+    expect(renderPlanDiffText(planDiffModel(head, base, "main")).split("\n")).toEqual([
+      "Offline plan (dev): this change against main:",
+      "  network:",
+      "    ~  aws:ec2/subnet:Subnet a  (cidrBlock)",
+      "    +  aws:ec2/subnet:Subnet new",
+      "    -  aws:ec2/subnet:Subnet gone",
+      "",
+    ]);
   });
 
   it("says under the stack's heading when the stack failed to plan", () => {

@@ -3,3 +3,4 @@ export * from "./wire";
 export * from "./pulumi-files";
 export * from "./run-stack";
 export * from "./run-stacks";
+export * from "./testing";

@@ -58,7 +58,12 @@ export interface StackConfig {
 export function readStackConfig(files: StackFiles, repoRoot: string): StackConfig {
   const rel = path.relative(repoRoot, files.configPath);
   if (!fs.existsSync(files.configPath)) {
-    throw new PlatformError(`${rel} does not exist. Create it (pulumi stack init) or pick an environment that has one.`);
+    const dir = path.dirname(files.configPath);
+    const envs = fs.readdirSync(dir).map((f) => /^Pulumi\.([^.]+)\.ya?ml$/.exec(f)?.[1]).filter((e): e is string => e !== undefined);
+    throw new PlatformError(
+      `${rel} does not exist (environments of this stack: ${envs.length > 0 ? envs.sort().join(", ") : "none"}). ` +
+        `Pick one of those, or copy one of their files to it and edit the values: pulumi stack init creates the stack, not its config.`,
+    );
   }
   const doc = (readYaml(files.configPath) ?? {}) as { config?: Record<string, unknown> };
   const values: Record<string, string> = {};
@@ -73,4 +78,32 @@ export function readStackConfig(files: StackFiles, repoRoot: string): StackConfi
     }
   }
   return { values, secretKeys };
+}
+
+/** Organization used for StackReference names when a stack's config does not set upstreamOrg. */
+export const OFFLINE_ORGANIZATION = "organization";
+
+/** Applies test or CLI overrides to a stack's config, in the same string form Pulumi uses. */
+export function withOverrides(config: StackConfig, project: string, overrides: Record<string, unknown> = {}): StackConfig {
+  const values = { ...config.values };
+  for (const [rawKey, value] of Object.entries(overrides)) {
+    const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
+    if (value === undefined) delete values[key];
+    else values[key] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return { values, secretKeys: config.secretKeys };
+}
+
+/**
+ * Everything a stack run needs but its upstreams' outputs: the program, its config with
+ * overrides applied, and the organization its StackReferences are named under.
+ */
+export function prepareStackRun(repoRoot: string, stack: StackName, env: string, overrides?: Record<string, unknown>) {
+  const files = stackFiles(repoRoot, stack, env);
+  const config = withOverrides(readStackConfig(files, repoRoot), files.project, overrides);
+  if (config.values["aws:region"] === undefined) {
+    throw new PlatformError(`${path.relative(repoRoot, files.configPath)} does not set aws:region. Add it under config:, e.g. aws:region: ap-northeast-1`);
+  }
+  const organization = config.values[`${STACKS[stack].project}:upstreamOrg`] ?? OFFLINE_ORGANIZATION;
+  return { stack, env, project: files.project, programPath: files.programPath, config, organization };
 }

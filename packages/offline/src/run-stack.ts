@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime";
-import * as settings from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { definedStackPrograms, PlatformError, upstreamStackName, type StackName } from "@platform/wiring";
 import { answerInvoke } from "./mocks/invokes";
@@ -13,7 +12,10 @@ import { isSecretValue, plain } from "./wire";
 /** SDK functions marked @internal (absent from its .d.ts) that the mock runtime needs. */
 const internals = {
   state: require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> },
-  settings: require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> },
+  settings: require("@pulumi/pulumi/runtime/settings") as {
+    waitForRPCs(): Promise<void>;
+    setMockOptions(monitor: unknown, project: string, stack: string, preview: boolean, organization: string): void;
+  },
 };
 
 /** Outputs of upstream runs, by `referenceKey(stack, env)`. */
@@ -66,6 +68,7 @@ function resetRuntime(): void {
 }
 
 function regionOf(config: StackConfig): string {
+  // prepareStackRun refuses a config without aws:region; a direct caller gets the provider's default.
   return config.values["aws:region"] ?? "us-east-1";
 }
 
@@ -111,7 +114,7 @@ export async function runStackInProcess(input: StackRunInput): Promise<StackRun>
   };
 
   const monitor = new RecordingMonitor(mocks, input.env, input.project);
-  settings.setMockOptions(monitor, input.project, input.env, false, input.organization);
+  internals.settings.setMockOptions(monitor, input.project, input.env, false, input.organization);
   Object.assign(internals.state.getStore(), {
     supportsSecrets: true,
     supportsResourceReferences: true,

@@ -7,10 +7,9 @@
  * config?: overrides, resultFile }.
  */
 import * as fs from "node:fs";
-import { STACKS, type StackName } from "@platform/wiring";
-import { readStackConfig, stackFiles } from "./pulumi-files";
+import type { StackName } from "@platform/wiring";
+import { prepareStackRun } from "./pulumi-files";
 import { StackRunError, runStackInProcess } from "./run-stack";
-import { OFFLINE_ORGANIZATION, withOverrides } from "./run-stacks";
 
 export interface WorkerRequest {
   readonly stack: StackName;
@@ -29,18 +28,8 @@ async function main(): Promise<void> {
   const request = JSON.parse(fs.readFileSync(0, "utf8")) as WorkerRequest;
   let result: WorkerResult;
   try {
-    const files = stackFiles(request.repoRoot, request.stack, request.env);
-    const config = withOverrides(readStackConfig(files, request.repoRoot), files.project, request.config);
-    const organization = config.values[`${STACKS[request.stack].project}:upstreamOrg`] ?? OFFLINE_ORGANIZATION;
-    const run = await runStackInProcess({
-      stack: request.stack,
-      env: request.env,
-      project: files.project,
-      programPath: files.programPath,
-      config,
-      upstreams: new Map(Object.entries(request.upstreams)),
-      organization,
-    });
+    const prepared = prepareStackRun(request.repoRoot, request.stack, request.env, request.config);
+    const run = await runStackInProcess({ ...prepared, upstreams: new Map(Object.entries(request.upstreams)) });
     result = { ok: true, run };
   } catch (err) {
     if (err instanceof StackRunError) result = { ok: false, message: err.message, userError: err.userError };

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { OFFLINE_SECRET, readStackConfig, stackFiles } from "../src";
+import { OFFLINE_SECRET, prepareStackRun, readStackConfig, stackFiles } from "../src";
 
 function fixtureRepo(projectYaml: string, envYaml: string): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "offline-files-"));
@@ -54,12 +54,17 @@ describe("mistakes in a stack's Pulumi files", () => {
 
   it("names the missing environment file and how to create it", () => {
     const root = fixtureRepo("name: platform-network\nruntime: nodejs\n", "config: {}\n");
-    expect(() => readStackConfig(stackFiles(root, "network", "prod"), root)).toThrow(/stacks\/network\/Pulumi\.prod\.yaml does not exist\. Create it \(pulumi stack init\)/);
+    expect(() => readStackConfig(stackFiles(root, "network", "prod"), root)).toThrow(/stacks\/network\/Pulumi\.prod\.yaml does not exist \(environments of this stack: dev\)\. Pick one of those, or copy/);
   });
 
   it("names a file that is not YAML", () => {
     const root = fixtureRepo("name: platform-network\nruntime: nodejs\n", "config: [unclosed\n");
     expect(() => readStackConfig(stackFiles(root, "network", "dev"), root)).toThrow(/Pulumi\.dev\.yaml is not valid YAML/);
+  });
+
+  it("refuses a config without aws:region, naming the file", () => {
+    const root = fixtureRepo("name: platform-network\nruntime: nodejs\n", "config:\n  platform-network:azCount: 2\n");
+    expect(() => prepareStackRun(root, "network", "dev")).toThrow(/stacks\/network\/Pulumi\.dev\.yaml does not set aws:region/);
   });
 
   it("honours main and stackConfigDir, as the root bootstrap project uses them", () => {

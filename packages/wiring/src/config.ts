@@ -74,11 +74,6 @@ export function configNumber(min: number, max: number) {
   return z.preprocess((v) => (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v)) ? Number(v) : v), z.number().min(min).max(max));
 }
 
-/** A config value that must stay secret: set it with `pulumi config set --secret`. */
-export function configSecret() {
-  return z.string().min(1).transform((v) => pulumi.secret(v));
-}
-
 export interface RawConfig {
   /** Full keys (`project:key`) to the string values Pulumi passes. */
   readonly values: Readonly<Record<string, string>>;

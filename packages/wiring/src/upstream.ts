@@ -59,6 +59,7 @@ export async function readUpstream<Me extends StackName, U extends UpstreamOf<Me
   const shape = contract.schema.shape as Record<string, z.ZodType>;
   const secretKeys = contract.secretKeys as readonly string[];
   const problems: string[] = [];
+  const missing: string[] = [];
   const values: Record<string, unknown> = {};
 
   await Promise.all(
@@ -68,20 +69,22 @@ export async function readUpstream<Me extends StackName, U extends UpstreamOf<Me
       const raw = isSecret ? details.secretValue : details.value;
       const parsed = shape[key].safeParse(raw);
       if (!parsed.success) {
-        problems.push(raw === undefined ? `${key}: missing` : `${key}: ${parsed.error.issues.map((i) => i.message).join("; ")} (got ${JSON.stringify(raw)})`);
+        if (raw === undefined) missing.push(key);
+        else problems.push(`${key}: ${parsed.error.issues.map((i) => i.message).join("; ")} (got ${isSecret ? "[secret]" : JSON.stringify(raw)})`);
         return;
       }
       values[key] = secretKeys.includes(key) || isSecret ? pulumi.secret(parsed.data) : parsed.data;
     }),
   );
 
-  if (problems.length > 0) {
-    problems.sort();
+  if (problems.length > 0 || missing.length > 0) {
     const { dir } = STACKS[upstream];
-    throw new PlatformError(
-      `The ${me} stack cannot read the ${upstream} stack (${fullName}):\n  - ${problems.join("\n  - ")}\n` +
-        `Deploy ${upstream} first: pulumi up -C ${dir} -s ${env}   (or: npx platform up --stack ${upstream} --env ${env})`,
-    );
+    const deploy = `pulumi up -C ${dir} -s ${env}   (or: npx platform up --stack ${upstream} --env ${env})`;
+    const lines = [...missing.sort().map((key) => `${key}: missing`), ...problems.sort()];
+    // A missing key means the upstream was never deployed, or not since the key was added; a
+    // mistyped one means it was deployed from an older contract. Either way, deploying fixes it.
+    const fix = problems.length === 0 ? `Deploy ${upstream} first: ${deploy}` : `${upstream} exports outputs in an older shape; deploy it from this commit: ${deploy}`;
+    throw new PlatformError(`The ${me} stack cannot read the ${upstream} stack (${fullName}):\n  - ${lines.join("\n  - ")}\n${fix}`);
   }
   return values as UpstreamValues<Me, U>;
 }

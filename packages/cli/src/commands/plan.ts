@@ -7,20 +7,21 @@ import { REPO_ROOT } from "../repo";
 import * as fs from "node:fs";
 import { assertCommitRef } from "../affected/git";
 import { withBaseWorktree } from "../plan/base-worktree";
-import { renderPlanMarkdown } from "../plan/markdown";
+import { planDiffModel, renderPlanDiffText, renderPlanMarkdown } from "../plan/diff-report";
 import { isManagedResource, planFailed, type PlanResult } from "../plan/model";
 import { packConfigFile } from "../plan/policy-check";
 import { renderPlanText } from "../plan/render-text";
 import { runOfflinePlan, type ProgressEvent } from "../plan/run-plan";
 
-function progressLine(event: ProgressEvent): string | undefined {
+function progressLine(event: ProgressEvent, policyChecked: boolean): string | undefined {
   if (event.quiet) return undefined;
   if (event.kind === "start") return `… ${event.stack}: planning`;
   const { plan } = event;
   if (plan.status === "skipped") return `- ${plan.stack}: skipped (${plan.reason})`;
   if (plan.status === "failed") return `✗ ${plan.stack}: failed after ${(plan.durationMs / 1000).toFixed(1)}s`;
   const mandatory = plan.violations.filter((v) => v.enforcementLevel === "mandatory").length;
-  return `✓ ${plan.stack}: ${plan.run.resources.filter(isManagedResource).length} resources, ${mandatory} mandatory violations, ${(plan.durationMs / 1000).toFixed(1)}s`;
+  const policy = policyChecked ? `${mandatory} mandatory violations` : "policy not run";
+  return `✓ ${plan.stack}: ${plan.run.resources.filter(isManagedResource).length} resources, ${policy}, ${(plan.durationMs / 1000).toFixed(1)}s`;
 }
 
 /** The same plan of the base ref, quietly; stacks or policies the base ref lacks are skipped. */
@@ -65,14 +66,14 @@ export function registerPlanCommand(program: Command): void {
         policy: opts.policy,
         config: parseOverrides(opts.set ?? []),
         onProgress: (event) => {
-          const line = progressLine(event);
+          const line = progressLine(event, opts.policy);
           if (line) process.stderr.write(`${line}\n`);
         },
       });
       const base = opts.base === undefined ? undefined : await planBase(opts.base, { env: opts.env, stacks, policy: opts.policy });
       if (opts.format === "json") process.stdout.write(`${JSON.stringify(base ? { base, head: plan } : plan, null, 2)}\n`);
       else if (opts.format === "markdown") process.stdout.write(renderPlanMarkdown(plan, base, opts.base));
-      else process.stdout.write(base ? `${renderPlanText(plan)}\n${renderPlanMarkdown(plan, base, opts.base)}` : renderPlanText(plan));
+      else process.stdout.write(base ? `${renderPlanText(plan)}\n${renderPlanDiffText(planDiffModel(plan, base, opts.base))}` : renderPlanText(plan));
       if (planFailed(plan)) process.exitCode = 1;
     });
 }

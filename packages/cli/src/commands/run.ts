@@ -46,10 +46,10 @@ export function registerRunCommands(program: Command): void {
     program
       .command(operation)
       .description(descriptions[operation])
-      .requiredOption("--env <env>", "environment: the <env> of the stacks' Pulumi.<env>.yaml")
-      .option("--stack <names...>", "only these stacks (comma- or space-separated)")
+      .requiredOption("-e, --env <env>", "environment: the <env> of the stacks' Pulumi.<env>.yaml")
+      .option("-s, --stack <names...>", "only these stacks (comma- or space-separated)")
       .option("--affected", "only the stacks changed since --base, and their downstreams")
-      .option("--base <ref>", "git ref for --affected, e.g. origin/main")
+      .option("-b, --base <ref>", "git ref for --affected, e.g. origin/main")
       .action((options: RunOptions) => runOperation(operation, options));
   }
 }

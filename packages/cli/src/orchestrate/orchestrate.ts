@@ -1,4 +1,4 @@
-import { stackOrder, upstreamsOf, type StackName } from "@platform/wiring";
+import { stackOrder, withUpstreams, type StackName } from "@platform/wiring";
 import { UserError } from "../errors";
 import type { RunPlan, StackResult, StackRunner } from "./types";
 
@@ -43,7 +43,8 @@ export async function orchestrate(plan: RunPlan, runner: StackRunner, progress: 
     }
     if (plan.operation === "preview") {
       const missing: StackName[] = [];
-      for (const upstream of upstreamsOf(stack)) if (!(await isDeployed(upstream))) missing.push(upstream);
+      // Every stack it needs, directly or through another upstream: the fix is to deploy them all.
+      for (const upstream of withUpstreams([stack]).filter((s) => s !== stack)) if (!(await isDeployed(upstream))) missing.push(upstream);
       if (missing.length > 0) {
         const detail = `waiting for ${missing.join(", ")} (never deployed in ${plan.env}; run: platform up --env ${plan.env} --stack ${missing.join(",")})`;
         progress(`${tag}: ⏳ ${detail}`);

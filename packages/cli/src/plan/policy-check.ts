@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startPolicyPack, type AnalyzerResource, type PackConfig, type PolicyPackClient } from "@platform/analyzer";
-import type { StackRun } from "@platform/offline";
+import type { RecordedResource, StackRun } from "@platform/offline";
 import type { StackName } from "@platform/wiring";
 import { UserError } from "../errors";
 import type { PlanViolation } from "./model";
@@ -31,9 +31,7 @@ export async function startPackForEnv(repoRoot: string, env: string): Promise<Po
   return startPolicyPack({ packDir: path.join(repoRoot, "policies"), config, configSource: path.relative(repoRoot, file) });
 }
 
-function toAnalyzerResource(run: StackRun, urn: string): AnalyzerResource | undefined {
-  const r = run.resources.find((x) => x.urn === urn);
-  if (r === undefined) return undefined;
+function toAnalyzerResource(run: StackRun, r: RecordedResource): AnalyzerResource {
   const provider = r.provider ? run.resources.find((x) => r.provider?.startsWith(`${x.urn}::`)) : undefined;
   return {
     urn: r.urn,
@@ -54,7 +52,7 @@ function toAnalyzerResource(run: StackRun, urn: string): AnalyzerResource | unde
 export async function checkStack(pack: PolicyPackClient, stack: StackName, run: StackRun): Promise<PlanViolation[]> {
   const resources = run.resources
     .filter((r) => !NOT_ANALYZED.has(r.type))
-    .map((r) => toAnalyzerResource(run, r.urn) as AnalyzerResource);
+    .map((r) => toAnalyzerResource(run, r));
   const perResource = await Promise.all(resources.map((r) => pack.analyze(r).then((ds) => ds.map((d) => ({ ...d, urn: d.urn ?? r.urn })))));
   const stackWide = await pack.analyzeStack(resources);
   return [...perResource.flat(), ...stackWide].map((d) => ({

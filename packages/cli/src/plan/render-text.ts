@@ -49,7 +49,7 @@ function renderViolations(run: StackRun, violations: readonly PlanViolation[]): 
   return lines;
 }
 
-function renderStack(plan: StackPlan): string[] {
+function renderStack(plan: StackPlan, policyChecked: boolean): string[] {
   const header = `== ${plan.stack}`;
   if (plan.status === "skipped") return [`${header}: skipped, ${plan.reason}`];
   if (plan.status === "failed") return [`${header}: FAILED`, ...plan.message.split("\n").map((l) => `   ${l}`)];
@@ -61,14 +61,14 @@ function renderStack(plan: StackPlan): string[] {
   for (const [key, value] of Object.entries(redacted(run.outputs) as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(`  ${key}: ${JSON.stringify(value)}`);
   }
-  lines.push("", ...renderViolations(run, plan.violations));
+  lines.push("", ...(policyChecked ? renderViolations(run, plan.violations) : ["Policy pack not run (--no-policy)"]));
   return lines;
 }
 
 /** The human-readable plan: each stack in graph order, then a one-line verdict. */
 export function renderPlanText(plan: PlanResult): string {
   const shown = plan.stacks.filter((s) => !s.quiet);
-  const blocks = shown.map((s) => renderStack(s).join("\n"));
+  const blocks = shown.map((s) => renderStack(s, plan.policyChecked).join("\n"));
   const planned = shown.filter((s) => s.status === "planned");
   const resources = planned.reduce((n, s) => n + (s.status === "planned" ? s.run.resources.filter(isManagedResource).length : 0), 0);
   const violations = planned.flatMap((s) => (s.status === "planned" ? s.violations : []));

@@ -2,7 +2,7 @@
  * The neutral change model the PR report renders. Two producers fill it:
  *  - the engine event reader (src/report/read-*.ts): a real `pulumi preview`/`up` event log,
  *    an events-API download, or a `pulumi preview --json` digest;
- *  - the offline plan diff (src/plan-diff.ts): two offline plans of the same stacks compared.
+ *  - the offline plan diff (src/plan/diff.ts): two offline plans of the same stacks compared.
  * `renderReport(model)` (src/report/render.ts) turns either into one Markdown comment.
  */
 
