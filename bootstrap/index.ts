@@ -1,3 +1,10 @@
+/**
+ * The bootstrap (root Pulumi.yaml, once per account and environment): where state and secrets
+ * live, and who may deploy.
+ * Resources: src/state-backend.ts (optional state bucket and secrets KMS key), src/ci-roles.ts
+ * (GitHub OIDC provider, the read-only preview role, one deploy role per stack).
+ * Exports: the bootstrap contract, packages/wiring/src/contracts/bootstrap.ts.
+ */
 import { lookupAccountScope } from "@platform/components";
 import { defineStack } from "@platform/wiring";
 import { CiRoles } from "./src/ci-roles";

@@ -44,14 +44,20 @@ export = defineStack("app", async (ctx) => {
   const suffix = new random.RandomId("naming", { byteLength: 4 }).hex;
   const clusterName = pulumi.interpolate`app-${suffix}`;
 
-  const groups = new SecurityGroups("network", {
-    vpcId: network.vpcId,
-    region,
-    listenerPort: listenerSettings(config.certificateArn).port,
-    containerPort: config.containerPort,
-    endpointSecurityGroupId: network.endpointSecurityGroupId,
-    database: databaseEnabled,
-  });
+  const groups = new SecurityGroups(
+    "security-groups",
+    {
+      vpcId: network.vpcId,
+      region,
+      listenerPort: listenerSettings(config.certificateArn).port,
+      containerPort: config.containerPort,
+      endpointSecurityGroupId: network.endpointSecurityGroupId,
+      database: databaseEnabled,
+    },
+    // The component was first named "network"; the alias keeps its URN, so the groups (whose own
+    // names do not depend on it) are re-parented in place instead of being replaced.
+    { aliases: [{ name: "network" }] },
+  );
 
   const buckets = new DataBuckets("data", {
     dataKeyArn: keys.dataKeyArn,

@@ -1,3 +1,11 @@
+/**
+ * The edge stack: CloudFront in front of the app stack's internal ALB through a VPC origin.
+ * Resources: src/distribution.ts (VPC origins, the distribution), src/edge-policies.ts (cache,
+ * origin request and response headers policies, CloudFront Functions), src/waf.ts, src/certificate.ts
+ * (with a custom domain), src/access-logs.ts, src/monitoring.ts, src/rum.ts; WAF, ACM, logging and
+ * the alarm live in us-east-1 (src/us-east-1.ts).
+ * Exports: the edge contract, packages/wiring/src/contracts/edge.ts.
+ */
 import * as aws from "@pulumi/aws";
 import { defineStack, PlatformError } from "@platform/wiring";
 import { AccessLogs } from "./src/access-logs";

@@ -1,3 +1,11 @@
+/**
+ * The security stack: the account's encryption keys and audit trail, and the detective and
+ * preventive controls around them.
+ * Resources: src/kms-keys.ts (a rotating KMS key and alias per data class), the shared SecureBucket
+ * for audit logs (packages/components), src/cloudtrail.ts, src/aws-config.ts, src/security-hub.ts,
+ * src/guardduty.ts, IAM Access Analyzer, src/guardrails.ts (SCPs, in an organization's management account).
+ * Exports: the security contract, packages/wiring/src/contracts/security.ts.
+ */
 import * as aws from "@pulumi/aws";
 import { lookupAccountScope, SecureBucket, type PolicyStatement } from "@platform/components";
 import { defineStack } from "@platform/wiring";
@@ -26,7 +34,7 @@ export = defineStack("security", async (ctx) => {
     cloudTrailArn: trailArn,
     configDelivery: config.awsConfig,
   });
-  const logsKeyArn = keys.keys.logs.arn;
+  const logsKeyArn = keys.byClass.logs.arn;
 
   // CloudTrail and Config share one audit bucket, each under its own prefix.
   const auditLogs =
@@ -92,8 +100,8 @@ export = defineStack("security", async (ctx) => {
 
   return {
     logsKeyArn,
-    dataKeyArn: keys.keys.data.arn,
-    personalDataKeyArn: keys.keys.personalData.arn,
+    dataKeyArn: keys.byClass.data.arn,
+    personalDataKeyArn: keys.byClass.personalData.arn,
     logsKeyAlias: keys.aliases.logs.name,
     dataKeyAlias: keys.aliases.data.name,
     personalDataKeyAlias: keys.aliases.personalData.name,

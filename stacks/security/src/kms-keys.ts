@@ -23,7 +23,7 @@ const LOGICAL_NAMES: { readonly [C in DataClass]: string } = { logs: "logs", dat
 
 /** One customer-managed, rotating KMS key per data class, with an alias each. */
 export class DataKeys extends pulumi.ComponentResource {
-  readonly keys: { readonly [C in DataClass]: aws.kms.Key };
+  readonly byClass: { readonly [C in DataClass]: aws.kms.Key };
   readonly aliases: { readonly [C in DataClass]: aws.kms.Alias };
 
   constructor(name: string, args: DataKeysArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -50,7 +50,7 @@ export class DataKeys extends pulumi.ComponentResource {
         { parent: this },
       );
     }
-    this.keys = keys;
+    this.byClass = keys;
     this.aliases = aliases;
     this.registerOutputs({});
   }
