@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { policies } from "../src/all";
+import { policies, policySources } from "../src/all";
 
 /**
  * Generates the README's policy table from the pack's own metadata, so the documented levels,
@@ -13,7 +13,6 @@ const END = "<!-- policy-table:end -->";
 
 const FRAMEWORK_LABEL: Record<string, string> = {
   "aws-foundational-security-best-practices": "FSBP",
-  "cis-aws-foundations-benchmark": "CIS",
   "aws-platform": "platform",
 };
 
@@ -21,18 +20,20 @@ const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 export function renderTable(): string {
   const securityHub = new Set(policies.filter((p) => p.platform.framework.name !== "aws-platform").map((p) => p.platform.framework.reference));
-  const rows = policies.map((p) => {
-    const f = p.platform.framework;
-    const control = `${FRAMEWORK_LABEL[f.name] ?? f.name} ${f.reference}: ${f.title}`;
-    return `| \`${p.name}\` | ${p.enforcementLevel} | ${p.severity ?? ""} | ${cell(control)} | ${cell(p.platform.prevents)} |`;
-  });
+  const rows = policySources.flatMap(({ source, policies: defined }) =>
+    defined.map((p) => {
+      const f = p.platform.framework;
+      const control = `${FRAMEWORK_LABEL[f.name] ?? f.name} ${f.reference}: ${f.title}`;
+      return `| \`${p.name}\` | ${p.enforcementLevel} | ${p.severity ?? ""} | ${cell(control)} | ${cell(p.platform.prevents)} | [\`${source}\`](${source}) |`;
+    }),
+  );
   return [
     START,
     "",
-    `${policies.length} policies; ${securityHub.size} distinct AWS Security Hub controls (FSBP/CIS). Controls labelled \`platform\` are rules of this topology that no Security Hub control covers.`,
+    `${policies.length} policies; ${securityHub.size} distinct AWS Security Hub controls (FSBP). Controls labelled \`platform\` are rules of this topology that no Security Hub control covers.`,
     "",
-    "| policy | level | severity | Security Hub control | what it prevents |",
-    "| --- | --- | --- | --- | --- |",
+    "| policy | level | severity | Security Hub control | what it prevents | source |",
+    "| --- | --- | --- | --- | --- | --- |",
     ...rows,
     "",
     END,

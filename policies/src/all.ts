@@ -1,5 +1,6 @@
 import { awsxPolicies } from "./awsx";
-import { cloudfrontPolicies } from "./cloudfront";
+import { cloudfrontStackPolicies } from "./cloudfront/cache-policies";
+import { cloudfrontTransitPolicies } from "./cloudfront/transit-policies";
 import { cloudtrailPolicies } from "./cloudtrail";
 import { dynamodbPolicies } from "./dynamodb";
 import { ec2Policies } from "./ec2";
@@ -16,24 +17,33 @@ import { networkPolicies } from "./network";
 import { rdsPolicies } from "./rds";
 import { s3Policies } from "./s3";
 
-/** Every policy of the pack, grouped by concern. Kept apart from index.ts, which starts serving. */
-export const policies: readonly PlatformPolicy[] = [
-  ...s3Policies,
-  ...rdsPolicies,
-  ...ec2Policies,
-  ...efsPolicies,
-  ...dynamodbPolicies,
-  ...messagingPolicies,
-  ...ecrPolicies,
-  ...logsPolicies,
-  ...kmsPolicies,
-  ...networkPolicies,
-  ...loadBalancerPolicies,
-  ...ecsPolicies,
-  ...iamPolicies,
-  ...cloudtrailPolicies,
-  ...awsxPolicies,
-  ...cloudfrontPolicies,
+/** The policies one file defines, named by its path relative to policies/ (the README's source column). */
+export interface PolicySource {
+  readonly source: string;
+  readonly policies: readonly PlatformPolicy[];
+}
+
+/** Every policy of the pack, grouped by the file that defines it. Kept apart from index.ts, which starts serving. */
+export const policySources: readonly PolicySource[] = [
+  { source: "src/s3.ts", policies: s3Policies },
+  { source: "src/rds.ts", policies: rdsPolicies },
+  { source: "src/ec2.ts", policies: ec2Policies },
+  { source: "src/efs.ts", policies: efsPolicies },
+  { source: "src/dynamodb.ts", policies: dynamodbPolicies },
+  { source: "src/messaging.ts", policies: messagingPolicies },
+  { source: "src/ecr.ts", policies: ecrPolicies },
+  { source: "src/logs.ts", policies: logsPolicies },
+  { source: "src/kms.ts", policies: kmsPolicies },
+  { source: "src/network.ts", policies: networkPolicies },
+  { source: "src/load-balancers.ts", policies: loadBalancerPolicies },
+  { source: "src/ecs.ts", policies: ecsPolicies },
+  { source: "src/iam.ts", policies: iamPolicies },
+  { source: "src/cloudtrail.ts", policies: cloudtrailPolicies },
+  { source: "src/awsx.ts", policies: awsxPolicies },
+  { source: "src/cloudfront/transit-policies.ts", policies: cloudfrontTransitPolicies },
+  { source: "src/cloudfront/cache-policies.ts", policies: cloudfrontStackPolicies },
 ];
+
+export const policies: readonly PlatformPolicy[] = policySources.flatMap((group) => group.policies);
 
 export const PACK_NAME = "aws-platform";

@@ -15,7 +15,7 @@ export const logsPolicies = [
     description: "CloudWatch log groups are encrypted with an AWS KMS key.",
     enforcementLevel: "mandatory",
     severity: "medium",
-    // Security Hub has no FSBP/CIS control for this (AWS Config rule cloudwatch-log-group-encrypted).
+    // Security Hub has no FSBP control for this (AWS Config rule cloudwatch-log-group-encrypted).
     framework: { ...PLATFORM, reference: "PLAT.LOGS.1", title: "CloudWatch log groups should be encrypted with AWS KMS (AWS Config cloudwatch-log-group-encrypted)" },
     remediationSteps: "Set kmsKeyId to a key whose policy allows logs.<region>.amazonaws.com to use it.",
     prevents: "Logs that may contain personal data encrypted only with service keys outside key policies.",

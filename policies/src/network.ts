@@ -8,7 +8,10 @@ import { asRecord, bool, isUnknown, list, num, str, type Props } from "./lib/val
 
 export const OPEN_CIDRS = ["0.0.0.0/0", "::/0"];
 
-/** A route (inline entry or aws:ec2/route) and whether it sends traffic to an internet gateway. */
+/**
+ * A route's destination (for messages) and its gatewayId, from an inline route-table entry or an
+ * aws:ec2/route. Whether that gateway is an internet gateway is isInternetGateway's decision.
+ */
 export function routeTarget(route: Props): { destination: string; gateway: unknown } {
   const destination = String(route.cidrBlock ?? route.destinationCidrBlock ?? route.ipv6CidrBlock ?? route.destinationIpv6CidrBlock ?? route.destinationPrefixListId ?? "?");
   return { destination, gateway: route.gatewayId };

@@ -15,15 +15,11 @@ import { plain, providerDefaultTags, type Props } from "./values";
 
 export type FrameworkName =
   | "aws-foundational-security-best-practices"
-  | "cis-aws-foundations-benchmark"
-  /** Rules of this platform that no Security Hub control covers (the README lists them as such). */
+  // Rules of this platform that no Security Hub control covers (the README lists them as such).
   | "aws-platform";
 
 export const FSBP = { name: "aws-foundational-security-best-practices", version: "1.0.0" } as const;
-export const CIS = { name: "cis-aws-foundations-benchmark", version: "3.0.0" } as const;
 export const PLATFORM = { name: "aws-platform", version: "1.0.0" } as const;
-/** Alias kept for topology rules; same framework as PLATFORM. */
-export const TOPOLOGY = PLATFORM;
 
 export interface Framework {
   readonly name: FrameworkName;
