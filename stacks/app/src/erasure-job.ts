@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { containerDefinition, SCRATCH_VOLUMES } from "./container-definition";
-import { serviceRole, taskRole } from "./fargate-service";
+import { executionRole, serviceRole, taskRole } from "./task-roles";
 import { encryptedLogGroup } from "./log-group";
 import type { PolicyDocument } from "@platform/components";
-import { executionRolePolicy, schedulerRolePolicy } from "./policy-documents";
+import { schedulerRolePolicy } from "./policy-documents";
 
 export interface ErasureJobArgs {
   readonly clusterArn: pulumi.Input<string>;
@@ -53,19 +53,7 @@ export class ErasureJob extends pulumi.ComponentResource {
     this.taskRole = taskRole(`${name}-task`, args, args.taskRolePolicy, parent);
     // ECS's own role for this task: the service's would not let awslogs write to this log group,
     // and this one reads only the secrets the erasure task is given.
-    const executionPolicy = pulumi
-      .all([logGroup.arn, args.repositoryArn, pulumi.output(args.secrets), pulumi.output(args.secretsKeyArns)])
-      .apply(([logGroupArn, repositoryArn, secrets, secretsKeyArns]) =>
-        executionRolePolicy({
-          logGroupArn,
-          repositoryArn,
-          secretArns: Object.values(secrets),
-          secretsKeyArns,
-          region: args.region,
-          guardDutyAgentRepositoryArn: args.guardDutyAgentRepositoryArn,
-        }),
-      );
-    this.executionRole = taskRole(`${name}-execution`, args, executionPolicy, parent);
+    this.executionRole = executionRole(`${name}-execution`, args, logGroup.arn, parent);
 
     this.taskDefinition = new aws.ecs.TaskDefinition(
       name,

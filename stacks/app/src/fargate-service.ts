@@ -2,8 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { containerDefinition, SCRATCH_VOLUMES } from "./container-definition";
 import { encryptedLogGroup } from "./log-group";
-import { WORKLOAD_ROLE_PATH, type PolicyDocument } from "@platform/components";
-import { executionRolePolicy, serviceTrustPolicy } from "./policy-documents";
+import type { PolicyDocument } from "@platform/components";
+import { executionRole, taskRole } from "./task-roles";
 
 export interface FargateServiceArgs {
   /** Fixed before creation so the Container Insights log group can exist first. */
@@ -40,35 +40,6 @@ export interface FargateServiceArgs {
 }
 
 /** Where and under which permissions boundary the stack's roles are created. */
-export interface RolePlacement {
-  readonly accountId: string;
-  /** The bootstrap's rolePermissionsBoundaryArn, when its deploy role requires a boundary. */
-  readonly permissionsBoundaryArn?: string;
-}
-
-/**
- * A role a service assumes, under the workload path (the only one the deploy role may manage)
- * and with the permissions boundary when one is configured.
- */
-export function serviceRole(name: string, service: string, placement: RolePlacement, opts: pulumi.CustomResourceOptions): aws.iam.Role {
-  return new aws.iam.Role(
-    name,
-    {
-      path: WORKLOAD_ROLE_PATH,
-      assumeRolePolicy: JSON.stringify(serviceTrustPolicy(service, placement.accountId)),
-      permissionsBoundary: placement.permissionsBoundaryArn,
-    },
-    opts,
-  );
-}
-
-/** A role ECS tasks assume, with one inline policy. */
-export function taskRole(name: string, placement: RolePlacement, policy: pulumi.Input<PolicyDocument>, opts: pulumi.CustomResourceOptions): aws.iam.Role {
-  const role = serviceRole(name, "ecs-tasks.amazonaws.com", placement, opts);
-  new aws.iam.RolePolicy(name, { role: role.id, policy: pulumi.output(policy).apply((p) => JSON.stringify(p)) }, opts);
-  return role;
-}
-
 /**
  * The ECS cluster (Container Insights on) and the web service: Fargate tasks in the private app
  * subnets without public IPs, hardened containers, target-tracking autoscaling and a deployment
@@ -92,19 +63,7 @@ export class FargateService extends pulumi.ComponentResource {
 
     this.logGroup = encryptedLogGroup(name, { retentionDays: args.logRetentionDays, kmsKeyArn: args.logsKeyArn }, parent);
 
-    const executionPolicy = pulumi
-      .all([this.logGroup.arn, args.repositoryArn, pulumi.output(args.secrets), pulumi.output(args.secretsKeyArns)])
-      .apply(([logGroupArn, repositoryArn, secrets, secretsKeyArns]) =>
-        executionRolePolicy({
-          logGroupArn,
-          repositoryArn,
-          secretArns: Object.values(secrets),
-          secretsKeyArns,
-          region: args.region,
-          guardDutyAgentRepositoryArn: args.guardDutyAgentRepositoryArn,
-        }),
-      );
-    this.executionRole = taskRole(`${name}-execution`, args, executionPolicy, parent);
+    this.executionRole = executionRole(`${name}-execution`, args, this.logGroup.arn, parent);
     this.taskRole = taskRole(`${name}-task`, args, args.taskRolePolicy, parent);
 
     this.taskDefinition = new aws.ecs.TaskDefinition(
