@@ -21,7 +21,7 @@ import { codePoints, compatible, compatibleAll, intersection, mayContain, quickC
 
 export const MAX_PATTERN_LENGTH = 255;
 const ALLOWED = /^[A-Za-z0-9_\-.*$/~"'@:+&?]$/;
-const MAX_CACHED_AUTOMATA = 2000;
+export const MAX_CACHED_AUTOMATA = 2000;
 
 export interface PatternProblem {
   readonly pattern: string;
@@ -81,8 +81,11 @@ export class PatternSet {
     if (!a) {
       // A long-lived policy-pack process sees many stacks: bound the caches instead of growing them.
       if (this.automata.size >= MAX_CACHED_AUTOMATA) {
+        // Ids restart, so every cache keyed by ids (pairs and unions) must go with the automata:
+        // a stale union under a reused id answers for patterns it was never built from.
         this.automata.clear();
         this.pairs.clear();
+        this.unions.clear();
         this.nextId = 0;
       }
       a = new PatternAutomaton(key, this.nextId++);

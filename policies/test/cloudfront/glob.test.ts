@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { contains, intersects, matches, PatternSet, validate } from "../../src/cloudfront/glob";
+import { contains, intersects, matches, MAX_CACHED_AUTOMATA, PatternSet, validate } from "../../src/cloudfront/glob";
 
 /** Brute-force reference: CloudFront semantics as a regular expression. */
 const compiled = new Map<string, RegExp>();
@@ -160,5 +160,18 @@ describe("glob search with several patterns", () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe("a long-lived PatternSet", () => {
+  // Found by the property above: after the automaton cache was reset, ids were reused while
+  // unions cached under them were kept, so an exclusion list answered for other patterns.
+  it("answers the same as a fresh one after its caches are recycled", () => {
+    const set = new PatternSet();
+    expect(set.witness(["a*"], ["/*"])).toBeUndefined(); // ids 0 and 1; caches the union of `/*` under id 1
+    for (let i = 0; i <= MAX_CACHED_AUTOMATA - 2; i++) set.matches(`/filler-${i}`, "/x"); // the last one resets the ids to 0
+    set.matches("?", "/x"); // id 1 again
+    expect(set.witness(["a*"], ["?"])).toBe(new PatternSet().witness(["a*"], ["?"]));
+    expect(set.witness(["a*"], ["?"])).toMatch(/^\/a./);
   });
 });
