@@ -1,12 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { containerDefinition, SCRATCH_VOLUMES } from "./container-definition";
-import { executionRole, serviceRole, taskRole } from "./task-roles";
+import { executionRole, serviceRole, taskRole, type ExecutionRoleSource } from "./task-roles";
 import { encryptedLogGroup } from "./log-group";
 import type { PolicyDocument } from "@platform/components";
 import { schedulerRolePolicy } from "./policy-documents";
 
-export interface ErasureJobArgs {
+export interface ErasureJobArgs extends ExecutionRoleSource {
   readonly clusterArn: pulumi.Input<string>;
   readonly family: pulumi.Input<string>;
   readonly imageUri: pulumi.Input<string>;
@@ -16,21 +16,10 @@ export interface ErasureJobArgs {
   readonly timezone: string;
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly securityGroupId: pulumi.Input<string>;
-  /** The ECR repository the image is pulled from. */
-  readonly repositoryArn: pulumi.Input<string>;
-  /** Customer managed keys the injected secrets are encrypted with. */
-  readonly secretsKeyArns: pulumi.Input<pulumi.Input<string>[]>;
   readonly taskRolePolicy: pulumi.Input<PolicyDocument>;
   readonly environment: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  readonly secrets: pulumi.Input<Record<string, pulumi.Input<string>>>;
   readonly logsKeyArn: pulumi.Input<string>;
   readonly logRetentionDays: number;
-  readonly region: string;
-  readonly accountId: string;
-  /** GuardDuty's Fargate agent repository, pulled with the execution role (guardduty-agent.ts). */
-  readonly guardDutyAgentRepositoryArn: string;
-  /** Permissions boundary of the task, execution and scheduler roles, when the deploy role requires one. */
-  readonly permissionsBoundaryArn?: string;
 }
 
 /**

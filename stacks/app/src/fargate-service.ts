@@ -3,13 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { containerDefinition, SCRATCH_VOLUMES } from "./container-definition";
 import { encryptedLogGroup } from "./log-group";
 import type { PolicyDocument } from "@platform/components";
-import { executionRole, taskRole } from "./task-roles";
+import { executionRole, taskRole, type ExecutionRoleSource } from "./task-roles";
 
-export interface FargateServiceArgs {
+export interface FargateServiceArgs extends ExecutionRoleSource {
   /** Fixed before creation so the Container Insights log group can exist first. */
   readonly clusterName: pulumi.Input<string>;
   readonly imageUri: pulumi.Input<string>;
-  readonly repositoryArn: pulumi.Input<string>;
   readonly cpu: number;
   readonly memory: number;
   readonly cpuArchitecture: "X86_64" | "ARM64";
@@ -24,22 +23,11 @@ export interface FargateServiceArgs {
   /** The listener rule forwarding to the target group: ECS refuses a target group no load balancer uses. */
   readonly listenerRule: pulumi.Resource;
   readonly environment: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Env var name -> Secrets Manager ARN. */
-  readonly secrets: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Keys that encrypt the injected secrets (the execution role may decrypt through Secrets Manager only). */
-  readonly secretsKeyArns: pulumi.Input<pulumi.Input<string>[]>;
   readonly taskRolePolicy: pulumi.Input<PolicyDocument>;
   readonly logsKeyArn: pulumi.Input<string>;
   readonly logRetentionDays: number;
-  readonly region: string;
-  readonly accountId: string;
-  /** GuardDuty's Fargate agent repository, pulled with the execution role (guardduty-agent.ts). */
-  readonly guardDutyAgentRepositoryArn: string;
-  /** Permissions boundary of the task and execution roles, when the deploy role requires one. */
-  readonly permissionsBoundaryArn?: string;
 }
 
-/** Where and under which permissions boundary the stack's roles are created. */
 /**
  * The ECS cluster (Container Insights on) and the web service: Fargate tasks in the private app
  * subnets without public IPs, hardened containers, target-tracking autoscaling and a deployment

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { WORKLOAD_ROLE_PATH, type PolicyDocument } from "@platform/components";
 import { executionRolePolicy, serviceTrustPolicy } from "./policy-documents";
 
+/** Where and under which permissions boundary the stack's roles are created. */
 export interface RolePlacement {
   readonly accountId: string;
   /** The bootstrap's rolePermissionsBoundaryArn, when its deploy role requires a boundary. */
