@@ -3,7 +3,8 @@ import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import { decodeDiagnostics, encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "../src/codec";
 import { encode } from "../src/encoding";
 import type { AnalyzerResource } from "../src/types";
-import { fromDiagnostics, toAnalyzeRequest, toAnalyzerResource } from "../src/wire";
+import { fromDiagnostics } from "../src/wire";
+import { toAnalyzeRequest, toAnalyzerResource } from "./reference-encoding";
 
 /** google-protobuf's encoding of the same request: the reference the direct encoder must match byte for byte. */
 const referenceRequest = (r: AnalyzerResource) => Buffer.from(toAnalyzeRequest(r).serializeBinary());

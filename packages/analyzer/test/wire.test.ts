@@ -1,5 +1,5 @@
 import { encode, SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "../src/encoding";
-import { toAnalyzeRequest, toAnalyzerResource, toStruct } from "../src/wire";
+import { toAnalyzeRequest, toAnalyzerResource, toStruct } from "./reference-encoding";
 
 describe("engine wire encoding", () => {
   it("keeps secrets as signature objects and unknowns as the sentinel, as the engine marshals them", () => {
