@@ -53,7 +53,8 @@ export class RecordingMonitor extends MockMonitor {
         inputs: deserializeProperties(read ? req.getProperties() : req.getObject()),
         provider: req.getProvider(),
         custom: read ? true : req.getCustom(),
-        id: read ? req.getId() : req.getImportid(),
+        // The engine sends an empty import id for an ordinary create; only a real one is an id.
+        id: read ? req.getId() : req.getImportid() || undefined,
       };
       const result = this.offline.newResourceAt(args, urn);
       const state = await serializeProperties("", result.state);
