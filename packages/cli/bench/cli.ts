@@ -5,7 +5,7 @@ import { affectedStacks, renderReportForFiles } from "../src";
 import { medianMs, type Figure } from "./measure";
 
 function fixtureFiles(repoRoot: string): string[] {
-  const dir = path.resolve(repoRoot, "../shared/fixtures/pulumi-events");
+  const dir = path.resolve(repoRoot, "packages/cli/test/fixtures/pulumi-events");
   return fs.readdirSync(dir).filter((f) => /\.(jsonl|ndjson|json)$/.test(f)).map((f) => path.join(dir, f));
 }
 

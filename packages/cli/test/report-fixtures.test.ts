@@ -4,8 +4,8 @@ import { countsOf, readChangeSet, renderReport } from "../src/report";
 import type { StackChangeSet } from "../src/report/model";
 import { parseRunLog } from "../src/report/parse-file";
 
-// CI lays shared/ beside the clone, so this resolves in both places.
-const FIXTURES = path.resolve(__dirname, "../../../../shared/fixtures/pulumi-events");
+// Recorded engine event logs, copied byte for byte from public repositories (SOURCES.md there).
+const FIXTURES = path.resolve(__dirname, "fixtures/pulumi-events");
 const fixture = (name: string): string => path.join(FIXTURES, name);
 
 interface Expected {
@@ -39,7 +39,7 @@ const EXPECTED: Record<string, Expected> = {
 
 const fixtureFiles = (): string[] => fs.readdirSync(FIXTURES).filter((f) => f !== "SOURCES.md").sort();
 
-test("every fixture in shared/fixtures/pulumi-events has expected counts here", () => {
+test("every fixture in test/fixtures/pulumi-events has expected counts here", () => {
   expect(fixtureFiles()).toEqual(Object.keys(EXPECTED).sort());
 });
 
