@@ -122,6 +122,23 @@ function cloudTrailStatements(scope: AccountScope, trailArn: string): PolicyStat
       },
     },
     {
+      // The guide's "Enable CloudTrail log decrypt permissions" statement: with SSE-KMS into a bucket
+      // that uses an S3 Bucket Key, creating or updating the trail needs kms:Decrypt outside S3
+      // (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html,
+      // "Required KMS key policy elements for trails", item 2). Limited to this account's callers
+      // and to data CloudTrail encrypted for this account's trails.
+      Sid: "CloudTrailLogDecrypt",
+      Effect: "Allow",
+      Principal: { AWS: rootArn(scope) },
+      Action: "kms:Decrypt",
+      Resource: "*",
+      Condition: {
+        StringEquals: { "kms:CallerAccount": scope.accountId },
+        Null: { "kms:EncryptionContext:aws:cloudtrail:arn": "false" },
+        StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${scope.partition}:cloudtrail:*:${scope.accountId}:trail/*` },
+      },
+    },
+    {
       Sid: "CloudTrailDescribeKey",
       Effect: "Allow",
       Principal: { Service: "cloudtrail.amazonaws.com" },

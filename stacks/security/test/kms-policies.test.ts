@@ -25,6 +25,22 @@ describe("KMS key policies", () => {
     expect(bySid(keyPolicy(scope, { dataClass: "logs" }).Statement, "CloudTrailEncrypt")).toBeUndefined();
   });
 
+  // CloudTrail guide, "Configure AWS KMS key policies for CloudTrail", required element 2 ("Enable
+  // CloudTrail log decrypt permissions"): with an S3 Bucket Key on the bucket, creating or updating
+  // an SSE-KMS trail needs kms:Decrypt on the key, which UseThroughServices (S3 only) does not give.
+  // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+  it("carries CloudTrail's log decrypt statement when the trail writes with the logs key", () => {
+    const decrypt = bySid(keyPolicy(scope, { dataClass: "logs", cloudTrailArn: trailArn }).Statement, "CloudTrailLogDecrypt");
+    expect(decrypt).toMatchObject({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:Decrypt", Resource: "*" });
+    expect(decrypt?.Condition).toEqual({
+      StringEquals: { "kms:CallerAccount": "111122223333" },
+      Null: { "kms:EncryptionContext:aws:cloudtrail:arn": "false" },
+      StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:*:111122223333:trail/*" },
+    });
+    expect(bySid(keyPolicy(scope, { dataClass: "logs" }).Statement, "CloudTrailLogDecrypt")).toBeUndefined();
+    expect(bySid(keyPolicy(scope, { dataClass: "data", cloudTrailArn: trailArn }).Statement, "CloudTrailLogDecrypt")).toBeUndefined();
+  });
+
   it("admits AWS Config to the logs key only when Config delivers with it, limited to this account", () => {
     const config = bySid(keyPolicy(scope, { dataClass: "logs", configDelivery: true }).Statement, "ConfigDelivery");
     expect(config?.Condition).toEqual({ StringEquals: { "AWS:SourceAccount": "111122223333" } });
@@ -53,7 +69,7 @@ describe("KMS key policies", () => {
     expect(actionsOf(admin as PolicyStatement).filter(isCrypto)).toEqual([]);
   });
 
-  it("never allows cryptographic use by an account principal outside an AWS service, in any account or region", () => {
+  it("never allows cryptographic use by an account principal outside an AWS service, in any account or region, but CloudTrail log decryption", () => {
     const arb = fc.record({
       accountId: fc.stringMatching(/^\d{12}$/),
       region: fc.constantFrom("eu-central-1", "us-east-1", "ap-southeast-2", "us-gov-west-1"),
@@ -69,6 +85,13 @@ describe("KMS key policies", () => {
           const accountPrincipal = typeof st.Principal === "object" && st.Principal.AWS !== undefined;
           if (!accountPrincipal || !actionsOf(st).some(isCrypto)) continue;
           const equals = st.Condition?.StringEquals ?? {};
+          if (st.Sid === "CloudTrailLogDecrypt") {
+            // Decrypt only, of data CloudTrail encrypted for this account's trails, by this account.
+            expect(actionsOf(st)).toEqual(["kms:Decrypt"]);
+            expect(equals["kms:CallerAccount"]).toBe(s.accountId);
+            expect(st.Condition?.StringLike?.["kms:EncryptionContext:aws:cloudtrail:arn"]).toBe(`arn:${s.partition}:cloudtrail:*:${s.accountId}:trail/*`);
+            continue;
+          }
           expect(equals["kms:CallerAccount"]).toBe(s.accountId);
           expect((equals["kms:ViaService"] as string[]).every((v) => v.endsWith(`.${s.region}.amazonaws.com`))).toBe(true);
         }
