@@ -19,8 +19,15 @@ export function flowLogTrustPolicy(scope: AccountScope) {
   };
 }
 
-/** Write access to exactly one log group: the group exists, so no CreateLogGroup. */
+/**
+ * The permissions the VPC guide lists for the flow-log role ("IAM role for publishing flow logs to
+ * CloudWatch Logs", https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html):
+ * CreateLogStream, PutLogEvents, DescribeLogStreams and DescribeLogGroups. Writes and stream lookups
+ * are limited to the one log group; DescribeLogGroups lists groups, so it is granted on this
+ * account's groups in the group's region. The group exists, so no CreateLogGroup.
+ */
 export function flowLogWritePolicy(logGroupArn: string) {
+  const accountLogGroups = logGroupArn.replace(/:log-group:.*$/, ":log-group:*");
   return {
     Version: "2012-10-17",
     Statement: [
@@ -29,6 +36,7 @@ export function flowLogWritePolicy(logGroupArn: string) {
         Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
         Resource: [logGroupArn, `${logGroupArn}:*`],
       },
+      { Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: [accountLogGroups] },
     ],
   };
 }
