@@ -61,7 +61,7 @@ export const securityConfig = defineConfig(
     trailName: "platform-prod",
     accessAnalyzer: "true",
     auditLogRetentionDays: "400",
-    organization: '{"managementAccount": true, "targetIds": ["ou-ab12-cdef3456"], "allowedRegions": ["eu-central-1", "us-east-1"]}',
+    organization: '{"managementAccount": true, "targetIds": ["ou-ab12-cdef3456"], "allowedRegions": ["ap-northeast-1", "us-east-1"]}',
   },
 );
 
