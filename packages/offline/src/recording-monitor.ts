@@ -66,6 +66,9 @@ export class RecordingMonitor extends MockMonitor {
           propertyDependencies[key] = deps.getUrnsList();
         });
       }
+      // The engine hands these to the provider as the Terraform resource's timeouts block.
+      const timeouts = read ? undefined : req.getCustomtimeouts();
+      const customTimeouts = timeouts ? { create: timeouts.getCreate(), update: timeouts.getUpdate(), delete: timeouts.getDelete() } : undefined;
       this.records.set(urn, {
         urn,
         type,
@@ -78,6 +81,7 @@ export class RecordingMonitor extends MockMonitor {
         outputs: state,
         dependencies: read ? [] : req.getDependenciesList(),
         propertyDependencies,
+        ...(customTimeouts && Object.values(customTimeouts).some((t) => t !== "") ? { customTimeouts } : {}),
       });
       this.order.push(urn);
 

@@ -23,6 +23,8 @@ export interface RecordedResource {
   readonly dependencies: readonly string[];
   /** Input property name -> URNs of the resources that property's value came from. */
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  /** The resource's customTimeouts option, as the engine receives it ("" where unset). */
+  readonly customTimeouts?: { readonly create: string; readonly update: string; readonly delete: string };
 }
 
 /** One stack program's offline run. */

@@ -67,6 +67,17 @@ export function originDomainName(origin: AppOrigin, customDomain: string | undef
   return customDomain;
 }
 
+/**
+ * The provider waits for a VPC origin to reach `Deployed` on create and update, and to disappear
+ * on delete, each for 15 minutes by default (terraform-provider-aws
+ * internal/service/cloudfront/vpc_origin.go: SetDefaultCreateTimeout(15 * time.Minute),
+ * waitVPCOriginDeployed), while AWS says creating one can itself take up to 15 minutes
+ * (CloudFront Developer Guide, "Restrict access with VPC origins",
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-vpc-origins.html).
+ * Three times that leaves room.
+ */
+export const VPC_ORIGIN_TIMEOUTS = { create: "45m", update: "45m", delete: "45m" } as const;
+
 /** CloudFront in front of the app's internal ALB through a VPC origin, with the route table's behaviors. */
 export class EdgeDistribution extends pulumi.ComponentResource {
   readonly distribution: aws.cloudfront.Distribution;
@@ -77,7 +88,11 @@ export class EdgeDistribution extends pulumi.ComponentResource {
     const { plan, policies, timeouts } = args;
 
     const origin = (id: string, app: AppOrigin): aws.types.input.cloudfront.DistributionOrigin => {
-      const vpcOrigin = new aws.cloudfront.VpcOrigin(id, { vpcOriginEndpointConfig: vpcOriginEndpoint(app, `${args.namePrefix}-${id}`) }, parent);
+      const vpcOrigin = new aws.cloudfront.VpcOrigin(
+        id,
+        { vpcOriginEndpointConfig: vpcOriginEndpoint(app, `${args.namePrefix}-${id}`) },
+        { ...parent, customTimeouts: VPC_ORIGIN_TIMEOUTS },
+      );
       return {
         originId: id,
         domainName: originDomainName(app, args.domain?.name),

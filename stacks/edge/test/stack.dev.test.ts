@@ -23,6 +23,14 @@ describe("edge stack (dev): origin", () => {
     expect(cfg).toMatchObject({ originProtocolPolicy: "http-only", httpPort: 80, originSslProtocols: { items: ["TLSv1.2"], quantity: 1 } });
   });
 
+  // terraform-provider-aws internal/service/cloudfront/vpc_origin.go waits for "Deployed" with a
+  // 15-minute default, as long as AWS says creation itself can take; the stack sets its own.
+  it("gives the VPC origin longer create, update and delete timeouts than the provider's 15-minute default", () => {
+    const timeouts = oneOf(run, "aws:cloudfront/vpcOrigin:VpcOrigin").customTimeouts;
+    const minutes = (t: string | undefined) => Number(/^(\d+)m$/.exec(t ?? "")?.[1] ?? 0);
+    for (const op of ["create", "update", "delete"] as const) expect({ op, minutes: minutes(timeouts?.[op]) > 15 }).toEqual({ op, minutes: true });
+  });
+
   it("sends the secret origin-verify header, kept secret, with timeouts from config over the VPC origin", () => {
     const dist = oneOf(run, "aws:cloudfront/distribution:Distribution");
     expect(JSON.stringify(dist.inputs.origins)).toContain("4dabf18193072939515e22adb298388d"); // secret signature
