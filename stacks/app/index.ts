@@ -52,6 +52,7 @@ export = defineStack("app", async (ctx) => {
       listenerPort: listenerSettings(config.certificateArn).port,
       containerPort: config.containerPort,
       endpointSecurityGroupId: network.endpointSecurityGroupId,
+      vpcCidr: network.vpcCidr,
       database: databaseEnabled,
     },
     // The component was first named "network"; the alias keeps its URN, so the groups (whose own

@@ -12,8 +12,20 @@ export interface SecurityGroupsArgs {
   readonly containerPort: number;
   /** Security group of the interface VPC endpoints (ECR, Logs, Secrets Manager, ...). */
   readonly endpointSecurityGroupId: pulumi.Input<string>;
+  /** The VPC's CIDR block: where GuardDuty's own `guardduty-data` endpoint answers (see below). */
+  readonly vpcCidr: pulumi.Input<string>;
   readonly database: boolean;
 }
+
+/**
+ * GuardDuty Runtime Monitoring's Fargate agent reports through a `guardduty-data` VPC endpoint that
+ * GuardDuty creates itself, with its own security group admitting the VPC's CIDR range ("How Runtime
+ * Monitoring works with Fargate (Amazon ECS only)",
+ * https://docs.aws.amazon.com/guardduty/latest/ug/how-runtime-monitoring-works-ecs-fargate.html).
+ * Neither the endpoint nor its group are ours to reference, so the task's group allows HTTPS to the
+ * VPC CIDR, the one destination that endpoint is always in; nothing wider, no other port.
+ */
+export const GUARDDUTY_ENDPOINT_RULE = "service-to-guardduty-endpoint";
 
 /**
  * Who may talk to whom, in one place. Groups carry no inline rules (AWS's default allow-all egress
@@ -21,6 +33,7 @@ export interface SecurityGroupsArgs {
  *
  *   CloudFront origin-facing prefix list --listener port--> ALB --container port--> service
  *   service (and the erasure task, which runs as the service) --443--> VPC endpoints, S3 gateway
+ *   service's GuardDuty sidecar --443--> the VPC CIDR (GuardDuty's own guardduty-data endpoint)
  *   service --5432--> database
  */
 export class SecurityGroups extends pulumi.ComponentResource {
@@ -46,6 +59,7 @@ export class SecurityGroups extends pulumi.ComponentResource {
 
     new aws.vpc.SecurityGroupIngressRule("service-from-alb", { securityGroupId: this.service.id, referencedSecurityGroupId: this.loadBalancer.id, ...tcp(args.containerPort), description: "From the load balancer" }, parent);
     new aws.vpc.SecurityGroupEgressRule("service-to-endpoints", { securityGroupId: this.service.id, referencedSecurityGroupId: args.endpointSecurityGroupId, ...tcp(443), description: "AWS APIs through interface endpoints" }, parent);
+    new aws.vpc.SecurityGroupEgressRule(GUARDDUTY_ENDPOINT_RULE, { securityGroupId: this.service.id, cidrIpv4: args.vpcCidr, ...tcp(443), description: "GuardDuty agent to its guardduty-data endpoint in the VPC" }, parent);
     new aws.vpc.SecurityGroupEgressRule("service-to-s3", { securityGroupId: this.service.id, prefixListId: s3.id, ...tcp(443), description: "S3 through the gateway endpoint (image layers, buckets)" }, parent);
 
     if (this.database) {

@@ -7,7 +7,7 @@ import { isAllowed } from "../../../bootstrap/test/iam-evaluator";
 
 /** The dev environment as configured in stacks/app/Pulumi.dev.yaml (HTTP listener, no database, built image). */
 let app: StackRun;
-let network: { appSubnetIds: string[]; endpointSecurityGroupId: string };
+let network: { appSubnetIds: string[]; endpointSecurityGroupId: string; vpcCidr: string };
 let keys: { logsKeyArn: string; dataKeyArn: string; personalDataKeyArn: string };
 let exported: Record<string, unknown>;
 let allRuns: StackRun[];
@@ -88,17 +88,27 @@ describe("security groups (dev)", () => {
     expect(rules).toEqual([expect.objectContaining({ referencedSecurityGroupId: alb, fromPort: 8080, toPort: 8080 })]);
   });
 
-  it("lets the load balancer send only to the service, and the service only to endpoints and S3 on 443", () => {
+  it("lets the load balancer send only to the service, and the service only to endpoints, S3 and its VPC on 443", () => {
     const { alb, service } = securityGroupIds();
     const egress = all(app, TYPES.egress);
     expect(egress.filter((r) => r.securityGroupId === alb)).toEqual([expect.objectContaining({ referencedSecurityGroupId: service, fromPort: 8080 })]);
     const fromService = egress.filter((r) => r.securityGroupId === service);
-    expect(fromService.map((r) => r.fromPort)).toEqual([443, 443]);
-    expect(fromService.map((r) => r.referencedSecurityGroupId ?? "prefix-list")).toEqual(expect.arrayContaining([network.endpointSecurityGroupId, "prefix-list"]));
+    expect(fromService.map((r) => [r.ipProtocol, r.fromPort, r.toPort])).toEqual([["tcp", 443, 443], ["tcp", 443, 443], ["tcp", 443, 443]]);
+    expect(fromService.map((r) => r.referencedSecurityGroupId ?? r.cidrIpv4 ?? "prefix-list").sort()).toEqual([network.endpointSecurityGroupId, network.vpcCidr, "prefix-list"].sort());
   });
 
-  it("opens no rule to any CIDR block", () => {
+  // GuardDuty creates the agent's guardduty-data endpoint with its own security group, which admits
+  // the VPC CIDR ("How Runtime Monitoring works with Fargate (Amazon ECS only)",
+  // https://docs.aws.amazon.com/guardduty/latest/ug/how-runtime-monitoring-works-ecs-fargate.html);
+  // without HTTPS egress to it the sidecar cannot report and coverage stays Unhealthy.
+  it("lets the task's GuardDuty agent reach GuardDuty's own endpoint: HTTPS to the VPC CIDR", () => {
+    const rule = one<Record<string, unknown>>(app, TYPES.egress, "service-to-guardduty-endpoint");
+    expect(rule).toMatchObject({ securityGroupId: securityGroupIds().service, cidrIpv4: network.vpcCidr, ipProtocol: "tcp", fromPort: 443, toPort: 443 });
+  });
+
+  it("opens no other rule to any CIDR block", () => {
     for (const rule of [...all(app, TYPES.ingress), ...all(app, TYPES.egress)]) {
+      if (rule.cidrIpv4 === network.vpcCidr && rule.fromPort === 443 && rule.toPort === 443 && rule.securityGroupId === securityGroupIds().service) continue;
       expect(rule.cidrIpv4 ?? rule.cidrIpv6).toBeUndefined();
     }
   });
