@@ -42,7 +42,12 @@ export = defineStack("edge", async (ctx) => {
   }
 
   const east = usEast1Provider();
-  const waf = new EdgeWaf("waf", { rateLimit: config.wafRateLimit, rateWindowSeconds: config.wafRateWindowSeconds, provider: east });
+  const waf = new EdgeWaf("waf", {
+    rateLimit: config.wafRateLimit,
+    rateWindowSeconds: config.wafRateWindowSeconds,
+    commonRuleActions: { SizeRestrictions_BODY: config.wafBodySizeRule, NoUserAgent_HEADER: config.wafNoUserAgentRule },
+    provider: east,
+  });
   const certificate = config.customDomain
     ? new EdgeCertificate("certificate", { domainName: config.customDomain.name, zoneName: config.customDomain.zoneName, provider: east })
     : undefined;

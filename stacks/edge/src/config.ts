@@ -115,6 +115,13 @@ export const edgeConfig = defineConfig(
     wafRateLimit: configInt(10, 2_000_000_000),
     /** WAF rate-based evaluation window (AWS: 60, 120, 300 or 600 seconds). */
     wafRateWindowSeconds: z.preprocess((v) => (typeof v === "string" ? Number(v) : v), z.union([z.literal(60), z.literal(120), z.literal(300), z.literal(600)])).default(300),
+    /**
+     * What the Common Rule Set's SizeRestrictions_BODY rule (request bodies over 8 KB) does: AWS
+     * blocks, which refuses ordinary JSON API writes; "count" only records the match.
+     */
+    wafBodySizeRule: z.enum(["block", "count"]).default("count"),
+    /** What the Common Rule Set's NoUserAgent_HEADER rule (no User-Agent) does; API clients often send none. */
+    wafNoUserAgentRule: z.enum(["block", "count"]).default("count"),
     customDomain: customDomain.optional(),
     priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]).default("PriceClass_100"),
     /** Days access logs are kept before the bucket lifecycle deletes them. */
@@ -145,6 +152,8 @@ export const edgeConfig = defineConfig(
     originConnectionTimeout: "10",
     wafRateLimit: "2000",
     wafRateWindowSeconds: "300",
+    wafBodySizeRule: "block",
+    wafNoUserAgentRule: "count",
     customDomain: '{"name":"api.example.com","zoneName":"example.com"}',
     priceClass: "PriceClass_100",
     logRetentionDays: "90",

@@ -5,8 +5,26 @@ export interface WafArgs {
   /** Requests per window and client IP before the rate rule blocks. */
   readonly rateLimit: number;
   readonly rateWindowSeconds: number;
+  /** What the Common Rule Set's rules that misfire on JSON APIs do (COMMON_RULE_OVERRIDES). */
+  readonly commonRuleActions: { readonly [R in CommonRuleOverride]: "block" | "count" };
   /** The us-east-1 provider: CloudFront only accepts web ACLs from there. */
   readonly provider: aws.Provider;
+}
+
+/**
+ * Rules of AWSManagedRulesCommonRuleSet that block ordinary API traffic: SizeRestrictions_BODY
+ * (bodies over 8 KB) and NoUserAgent_HEADER (no User-Agent header), as the AWS WAF Developer Guide
+ * lists them ("Core rule set (CRS) managed rule group",
+ * https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html).
+ * Each is kept as AWS ships it ("block") or overridden to "count" through ruleActionOverrides.
+ */
+export const COMMON_RULE_OVERRIDES = ["SizeRestrictions_BODY", "NoUserAgent_HEADER"] as const;
+export type CommonRuleOverride = (typeof COMMON_RULE_OVERRIDES)[number];
+
+function ruleActionOverrides(group: string, actions: WafArgs["commonRuleActions"]) {
+  if (group !== "AWSManagedRulesCommonRuleSet") return undefined;
+  const counted = COMMON_RULE_OVERRIDES.filter((rule) => actions[rule] === "count");
+  return counted.length === 0 ? undefined : counted.map((name) => ({ name, actionToUse: { count: {} } }));
 }
 
 /** AWS managed rule groups, evaluated after the rate rule, cheapest and most decisive first. */
@@ -41,7 +59,7 @@ export class EdgeWaf extends pulumi.ComponentResource {
         priority: i + 1,
         // "none" keeps each group's own block actions; "count" would only observe.
         overrideAction: { none: {} },
-        statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+        statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group, ruleActionOverrides: ruleActionOverrides(group, args.commonRuleActions) } },
         visibilityConfig: visibility(group),
       }),
     );

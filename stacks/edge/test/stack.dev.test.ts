@@ -157,6 +157,27 @@ describe("edge stack (dev): protection, logging, monitoring", () => {
     expect(oneOf(run, "aws:cloudfront/distribution:Distribution").propertyDependencies.webAclId).toContain(acl.urn);
   });
 
+  // AWS WAF Developer Guide, "Core rule set (CRS) managed rule group": SizeRestrictions_BODY blocks
+  // bodies over 8 KB and NoUserAgent_HEADER requests without a User-Agent; wrong for a JSON API
+  // unless chosen, so by default both only count.
+  // https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html
+  it("only counts the Common Rule Set's 8 KB body and missing User-Agent rules by default", () => {
+    const rules = inputs(oneOf(run, "aws:wafv2/webAcl:WebAcl")).rules as Props[];
+    const group = (name: string) => (rules.find((r) => r.name === name)?.statement as { managedRuleGroupStatement: Props }).managedRuleGroupStatement;
+    expect(group("AWSManagedRulesCommonRuleSet").ruleActionOverrides).toEqual([
+      { name: "SizeRestrictions_BODY", actionToUse: { count: {} } },
+      { name: "NoUserAgent_HEADER", actionToUse: { count: {} } },
+    ]);
+    expect(group("AWSManagedRulesKnownBadInputsRuleSet").ruleActionOverrides).toBeUndefined();
+  });
+
+  it("keeps AWS's block action for a Common Rule Set rule the config sets to block", async () => {
+    const blocking = await runEdge("dev", { config: { wafBodySizeRule: "block" } });
+    const rules = inputs(oneOf(blocking, "aws:wafv2/webAcl:WebAcl")).rules as Props[];
+    const common = rules.find((r) => r.name === "AWSManagedRulesCommonRuleSet")?.statement as { managedRuleGroupStatement: Props };
+    expect(common.managedRuleGroupStatement.ruleActionOverrides).toEqual([{ name: "NoUserAgent_HEADER", actionToUse: { count: {} } }]);
+  });
+
   it("uses the default certificate when no domain is configured", () => {
     expect(inputs(oneOf(run, "aws:cloudfront/distribution:Distribution")).viewerCertificate).toEqual({ cloudfrontDefaultCertificate: true });
     expect(resourcesOf(run, "aws:acm/certificate:Certificate")).toHaveLength(0);
