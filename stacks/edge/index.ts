@@ -106,7 +106,6 @@ export = defineStack("edge", async (ctx) => {
     dashboardName: monitoring.dashboardName,
     rumAppMonitorId: rum.appMonitorId,
     rumIdentityPoolId: rum.identityPoolId,
-    rumGuestRoleArn: rum.guestRoleArn,
     rumRegion: aws.getRegionOutput().region,
     rumSessionSampleRate: config.rumSessionSampleRate,
     rumTelemetries: config.rumTelemetries,

@@ -19,11 +19,17 @@ export interface RumArgs {
  * no cookies (no cross-page session tracking, no consent banner needed for it), no X-Ray, no
  * copy into CloudWatch Logs. Browsers authenticate through an unauthenticated Cognito identity
  * whose role can only send events to this monitor.
+ *
+ * One Cognito flow, the enhanced one: the pool refuses the basic (classic) flow, and neither the
+ * app monitor nor the stack's outputs name the guest role. aws-rum-web picks the flow from its
+ * config: identityPoolId with guestRoleArn uses the basic flow (GetOpenIdToken, then
+ * AssumeRoleWithWebIdentity), identityPoolId alone the enhanced flow (GetCredentialsForIdentity,
+ * with the pool's unauthenticated role) (aws-observability/aws-rum-web
+ * src/orchestration/Orchestration.ts, initDispatch). A snippet given the role ARN would fail.
  */
 export class ClientMonitoring extends pulumi.ComponentResource {
   readonly appMonitorId: pulumi.Output<string>;
   readonly identityPoolId: pulumi.Output<string>;
-  readonly guestRoleArn: pulumi.Output<string>;
 
   constructor(name: string, args: RumArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:edge:ClientMonitoring", name, {}, opts);
@@ -47,7 +53,6 @@ export class ClientMonitoring extends pulumi.ComponentResource {
         cwLogEnabled: false,
         appMonitorConfiguration: {
           identityPoolId: pool.id,
-          guestRoleArn: role.arn,
           sessionSampleRate: args.sessionSampleRate,
           telemetries: [...args.telemetries],
           excludedPages: [...args.excludedPages],
@@ -60,7 +65,6 @@ export class ClientMonitoring extends pulumi.ComponentResource {
     new aws.iam.RolePolicy("rum-put-events", { role: role.id, policy: monitor.arn.apply((arn) => JSON.stringify(rumPutEventsPolicy(arn))) }, parent);
     this.appMonitorId = monitor.appMonitorId;
     this.identityPoolId = pool.id;
-    this.guestRoleArn = role.arn;
     this.registerOutputs({});
   }
 }

@@ -208,13 +208,29 @@ describe("edge stack (dev): protection, logging, monitoring", () => {
     });
   });
 
+  // aws-rum-web (aws-observability/aws-rum-web src/orchestration/Orchestration.ts, initDispatch)
+  // uses Cognito's basic flow whenever guestRoleArn is configured and the enhanced flow with
+  // identityPoolId alone. The pool allows only the enhanced flow, so nothing the snippet is built
+  // from (outputs, the app monitor's own configuration) may name the guest role.
+  it("gives the web client one Cognito flow, the enhanced one: no guest role in the snippet settings", () => {
+    expect(inputs(oneOf(run, "aws:cognito/identityPool:IdentityPool"))).toMatchObject({ allowClassicFlow: false, allowUnauthenticatedIdentities: true });
+    const role = oneOf(run, "aws:iam/role:Role", "rum-guest");
+    const attachment = inputs(oneOf(run, "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment"));
+    expect(attachment.roles).toEqual({ unauthenticated: plain<Props>(role.outputs).arn });
+    expect(inputs(oneOf(run, "aws:rum/appMonitor:AppMonitor")).appMonitorConfiguration).not.toHaveProperty("guestRoleArn");
+    const roleArn = String(plain<Props>(role.outputs).arn);
+    expect(roleArn).toMatch(/^arn:aws:iam::\d{12}:role\/platform-workload\//);
+    expect(Object.keys(run.outputs).filter((k) => /guestrole/i.test(k))).toEqual([]);
+    expect(JSON.stringify(plain(run.outputs))).not.toContain(roleArn);
+  });
+
   it("monitors a sample of browser sessions with RUM and exports what the web client needs", () => {
     const monitor = inputs(oneOf(run, "aws:rum/appMonitor:AppMonitor"));
     expect(monitor.appMonitorConfiguration).toMatchObject({ sessionSampleRate: 0.1, telemetries: ["errors", "performance"], allowCookies: false });
     expect(monitor.cwLogEnabled).toBe(false);
     const out = plain<Props>(run.outputs);
     // The app monitor id is assigned by AWS (unknown offline, so not recorded); the rest the stack knows.
-    expect(Object.keys(run.outputs)).toEqual(expect.arrayContaining(["rumIdentityPoolId", "rumGuestRoleArn", "rumRegion", "rumSessionSampleRate", "rumTelemetries"]));
+    expect(Object.keys(run.outputs)).toEqual(expect.arrayContaining(["rumIdentityPoolId", "rumRegion", "rumSessionSampleRate", "rumTelemetries"]));
     expect(out.rumTelemetries).toEqual(["errors", "performance"]);
     expect(out.rumRegion).toBe("ap-northeast-1");
     expect(out.failoverEnabled).toBe(false);

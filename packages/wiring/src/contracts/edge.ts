@@ -11,10 +11,12 @@ export const edgeContract = defineContract("edge", {
   /** Bucket receiving CloudFront standard logs (v2), in us-east-1. */
   accessLogBucketName: z.string(),
   dashboardName: z.string(),
-  /** What the web client needs to install the CloudWatch RUM snippet. */
+  /**
+   * What the web client needs to install the CloudWatch RUM snippet. No guest role: the snippet
+   * must not name one, or aws-rum-web uses Cognito's basic flow, which the pool refuses.
+   */
   rumAppMonitorId: z.string(),
   rumIdentityPoolId: z.string(),
-  rumGuestRoleArn: z.string(),
   rumRegion: z.string(),
   rumSessionSampleRate: z.number().min(0).max(1),
   rumTelemetries: z.array(z.string()),
