@@ -83,15 +83,27 @@ export function readStackConfig(files: StackFiles, repoRoot: string): StackConfi
 /** Organization used for StackReference names when a stack's config does not set upstreamOrg. */
 export const OFFLINE_ORGANIZATION = "organization";
 
+/**
+ * An override standing for a `secure:` value as the CLI hands it to the program: decrypted, with
+ * its key in the secret keys (PULUMI_CONFIG_SECRET_KEYS), which the file's stand-in cannot show.
+ */
+export class SecretOverride {
+  constructor(readonly value: unknown) {}
+}
+
 /** Applies test or CLI overrides to a stack's config, in the same string form Pulumi uses. */
 export function withOverrides(config: StackConfig, project: string, overrides: Record<string, unknown> = {}): StackConfig {
   const values = { ...config.values };
-  for (const [rawKey, value] of Object.entries(overrides)) {
+  const secretKeys = new Set(config.secretKeys);
+  for (const [rawKey, override] of Object.entries(overrides)) {
     const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
+    const value = override instanceof SecretOverride ? override.value : override;
+    if (override instanceof SecretOverride) secretKeys.add(key);
+    else secretKeys.delete(key);
     if (value === undefined) delete values[key];
     else values[key] = typeof value === "string" ? value : JSON.stringify(value);
   }
-  return { values, secretKeys: config.secretKeys };
+  return { values, secretKeys: [...secretKeys] };
 }
 
 /**

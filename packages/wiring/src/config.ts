@@ -74,15 +74,40 @@ export function configNumber(min: number, max: number) {
   return z.preprocess((v) => (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v)) ? Number(v) : v), z.number().min(min).max(max));
 }
 
+/** Schemas made with configSecret: their keys may be stored encrypted (`secure:`). */
+const secretCapable = new WeakSet<z.core.$ZodType>();
+
+/**
+ * A key whose value may be stored encrypted (`pulumi config set --secret`). Its typed value is a
+ * `pulumi.Output`, secret when the stored value is, so every resource input and stack output
+ * derived from it stays secret; other keys refuse a `secure:` value instead of dropping its secretness.
+ */
+export function configSecret<T extends z.ZodType>(schema: T) {
+  const wrapped = schema.transform((value: z.output<T>) => pulumi.output(value));
+  secretCapable.add(wrapped);
+  return wrapped;
+}
+
 export interface RawConfig {
   /** Full keys (`project:key`) to the string values Pulumi passes. */
   readonly values: Readonly<Record<string, string>>;
+  /** Full keys whose values were stored encrypted (`secure:`); Pulumi hands them over decrypted. */
+  readonly secretKeys?: readonly string[];
   /** The Pulumi stack name: the environment (`dev`, `prod`). */
   readonly env: string;
 }
 
+/**
+ * allConfig() returns plain strings, secrets decrypted and unmarked; which keys were secret comes
+ * from the list the language host passes in PULUMI_CONFIG_SECRET_KEYS, read by the SDK's
+ * isConfigSecret (pulumi/pulumi sdk/nodejs/runtime/config.ts; marked @internal, so absent from
+ * the .d.ts). pulumi.Config.get uses the same check to warn about secrets read as plain values.
+ */
+const sdkConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+
 function currentRawConfig(): RawConfig {
-  return { values: pulumi.runtime.allConfig(), env: pulumi.getStack() };
+  const values = pulumi.runtime.allConfig();
+  return { values, secretKeys: Object.keys(values).filter((key) => sdkConfig.isConfigSecret(key)), env: pulumi.getStack() };
 }
 
 function parseStructured(value: string): unknown {
@@ -114,12 +139,28 @@ export function loadConfig<Shape extends z.ZodRawShape>(spec: ConfigSpec<Shape>,
     if (key.startsWith(prefix)) input[key.slice(prefix.length)] = parseStructured(value);
   }
 
+  const shape: Readonly<Record<string, z.core.$ZodType>> = spec.schema.shape;
+  const secretKeys = new Set((raw.secretKeys ?? []).filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length)));
+  const plainSecrets = [...secretKeys].filter((key) => shape[key] !== undefined && !secretCapable.has(shape[key]));
+
   const result = spec.schema.safeParse(input);
-  if (result.success) return result.data;
+  if (result.success && plainSecrets.length === 0) {
+    const data = result.data as Record<string, unknown>;
+    for (const key of secretKeys) if (data[key] !== undefined) data[key] = pulumi.secret(data[key]);
+    return result.data;
+  }
 
   const examples = spec.examples as Record<string, string>;
   const problems: string[] = [];
-  for (const issue of result.error.issues) {
+  for (const key of plainSecrets) {
+    const capable = Object.keys(shape).filter((k) => secretCapable.has(shape[k]));
+    problems.push(
+      `${prefix}${key}: stored encrypted (secure:), but the ${spec.stack} stack reads it as plain config, so its value would reach resource inputs and outputs unencrypted. ` +
+        `Store it unencrypted (pulumi config set ${prefix}${key} <value>, without --secret)` +
+        (capable.length > 0 ? `; keys of this stack that may be secrets: ${capable.map((k) => `${prefix}${k}`).join(", ")}` : "; no key of this stack may be a secret"),
+    );
+  }
+  for (const issue of result.success ? [] : result.error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         problems.push(`${prefix}${key}: not a setting of the ${spec.stack} stack. Valid keys: ${Object.keys(examples).sort().join(", ")}`);
@@ -128,9 +169,10 @@ export function loadConfig<Shape extends z.ZodRawShape>(spec: ConfigSpec<Shape>,
     }
     const [top, ...rest] = issue.path.map(String);
     const where = `${prefix}${top ?? ""}${rest.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join("")}`;
-    const got = top === undefined ? undefined : pathValue(input, issue.path);
+    // A secret's value is never echoed, not even when it is invalid.
+    const got = top !== undefined && secretKeys.has(top) ? "a secret value" : describe(top === undefined ? undefined : pathValue(input, issue.path));
     const example = top !== undefined && examples[top] !== undefined ? `\n      e.g. ${prefix}${top}: ${examples[top]}` : "";
-    problems.push(`${where}: ${issue.message} (got ${describe(got)})${example}`);
+    problems.push(`${where}: ${issue.message} (got ${got})${example}`);
   }
   const configDir = stackSpec.configDir ?? dir;
   const file = `${configDir === "." ? "" : `${configDir}/`}Pulumi.${raw.env}.yaml`;

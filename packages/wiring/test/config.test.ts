@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { configBool, configInt, configLogRetention, defineConfig, loadConfig } from "../src";
+import * as pulumi from "@pulumi/pulumi";
+import { configBool, configInt, configLogRetention, configSecret, defineConfig, loadConfig } from "../src";
 
 const spec = defineConfig(
   "network",
@@ -67,5 +68,32 @@ describe("upstream stack names", () => {
 
   it("refuses a template that cannot tell stacks or environments apart", () => {
     expect(() => loadConfig(spec, raw({ ...valid, upstreamStackName: "{org}/shared" }))).toThrow(/platform-network:upstreamStackName: must contain \{project\} and \{env\}/);
+  });
+});
+
+describe("secret config values", () => {
+  // pulumi/pulumi sdk/nodejs/runtime/config.ts: allConfig() returns secrets decrypted and unmarked;
+  // the keys that were `secure:` come separately (PULUMI_CONFIG_SECRET_KEYS, isConfigSecret).
+  const secretSpec = defineConfig("network", { token: configSecret(z.string().min(3)), count: configInt(1, 6) }, { token: "abc", count: "2" });
+  const secretRaw = (values: Record<string, string>, secretKeys: string[]) => ({ ...raw(values), secretKeys: secretKeys.map((k) => `platform-network:${k}`) });
+
+  it("keep a secure value of a secret-capable key secret, and a plain one plain", async () => {
+    const secret = loadConfig(secretSpec, secretRaw({ token: "s3cret", count: "2" }, ["token"]));
+    expect(await pulumi.isSecret(secret.token)).toBe(true);
+    expect(await new Promise((resolve) => secret.token.apply(resolve))).toBe("s3cret");
+    const open = loadConfig(secretSpec, secretRaw({ token: "visible", count: "2" }, []));
+    expect(await pulumi.isSecret(open.token)).toBe(false);
+  });
+
+  it("refuse a secure value for a key read as plain config, naming the key and not the value", () => {
+    const attempt = () => loadConfig(secretSpec, secretRaw({ token: "abc", count: "5" }, ["count"]));
+    expect(attempt).toThrow(/platform-network:count: stored encrypted \(secure:\), but the network stack reads it as plain config.*platform-network:token/);
+    expect(attempt).not.toThrow(/got "?5/);
+  });
+
+  it("never echo an invalid secret value in the error", () => {
+    const attempt = () => loadConfig(secretSpec, secretRaw({ token: "xy", count: "2" }, ["token"]));
+    expect(attempt).toThrow(/platform-network:token: .*\(got a secret value\)/);
+    expect(attempt).not.toThrow(/"xy"/);
   });
 });

@@ -1,4 +1,4 @@
-import { configBool, configInt, configNumber, defineConfig, type ConfigOf } from "@platform/wiring";
+import { configBool, configInt, configNumber, configSecret, defineConfig, type ConfigOf } from "@platform/wiring";
 import { validate as validatePathPattern } from "@platform/policies/src/cloudfront/glob";
 import { PERMISSIONS_BOUNDARY_ARN_PATTERN } from "@platform/components";
 import { z } from "zod";
@@ -127,7 +127,7 @@ export const edgeConfig = defineConfig(
     /** Days access logs are kept before the bucket lifecycle deletes them. */
     logRetentionDays: configInt(1, 3650).default(90),
     /** Fraction of browser sessions RUM records (0..1); cost grows linearly with it. */
-    rumSessionSampleRate: configNumber(0, 1).default(0.1),
+    rumSessionSampleRate: configSecret(configNumber(0, 1).default(0.1)),
     rumTelemetries: z.array(z.enum(["errors", "performance", "http"])).min(1).default(["errors", "performance"]),
     rumExcludedPages: z.array(pageUrl).default([]),
     /** Percentage of 5xx responses over 5 minutes that raises the alarm. */

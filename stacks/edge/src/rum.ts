@@ -6,7 +6,8 @@ import { rumGuestTrustPolicy, rumPutEventsPolicy } from "./rum-documents";
 export interface RumArgs {
   /** The domain the web client runs on. */
   readonly domain: pulumi.Input<string>;
-  readonly sessionSampleRate: number;
+  /** May be a secret (platform-edge:rumSessionSampleRate is a configSecret key). */
+  readonly sessionSampleRate: pulumi.Input<number>;
   readonly telemetries: readonly string[];
   readonly excludedPages: readonly string[];
   readonly namePrefix: string;

@@ -29,6 +29,7 @@ function appOutputs(env: string, app: AppFixture) {
 }
 
 export interface EdgeRunOptions {
+  /** Config overrides; a SecretOverride stands for a `secure:` value. */
   readonly config?: Record<string, unknown>;
   readonly app?: AppFixture;
   /** Upstream app stacks of other environments (failover), by environment name. */

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { readStackConfig, stackFiles } from "@platform/offline";
-import { STACK_NAMES, STACKS, type StackName } from "@platform/wiring";
+import { STACK_NAMES, STACKS, type StackName, type StackSpec } from "@platform/wiring";
 import { securityConfig } from "../src/config";
 
 /**
@@ -16,7 +16,8 @@ const root = path.resolve(__dirname, "../../..");
 const organization = securityConfig.schema.shape.organization;
 
 function environments(stack: StackName): string[] {
-  const dir = path.resolve(root, STACKS[stack].configDir ?? STACKS[stack].dir);
+  const spec: StackSpec = STACKS[stack];
+  const dir = path.resolve(root, spec.configDir ?? spec.dir);
   return fs.readdirSync(dir).flatMap((f) => /^Pulumi\.([^.]+)\.yaml$/.exec(f)?.[1] ?? []);
 }
 
