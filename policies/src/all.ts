@@ -16,6 +16,7 @@ import { messagingPolicies } from "./messaging";
 import { networkPolicies } from "./network";
 import { rdsPolicies } from "./rds";
 import { s3Policies } from "./s3";
+import { taskEgressPolicies } from "./task-egress";
 
 /** The policies one file defines, named by its path relative to policies/ (the README's source column). */
 export interface PolicySource {
@@ -37,6 +38,7 @@ export const policySources: readonly PolicySource[] = [
   { source: "src/network.ts", policies: networkPolicies },
   { source: "src/load-balancers.ts", policies: loadBalancerPolicies },
   { source: "src/ecs.ts", policies: ecsPolicies },
+  { source: "src/task-egress.ts", policies: taskEgressPolicies },
   { source: "src/iam.ts", policies: iamPolicies },
   { source: "src/cloudtrail.ts", policies: cloudtrailPolicies },
   { source: "src/awsx.ts", policies: awsxPolicies },

@@ -1,4 +1,6 @@
-import { runStacks, type StackRun } from "@platform/offline";
+import { plain, runStacks, type RecordedResource, type StackRun } from "@platform/offline";
+import { buildStackView } from "@platform/policies/src/lib/relations";
+import { checkTaskEgress } from "@platform/policies/src/task-egress";
 import * as path from "node:path";
 import { all, containers, one, outputs, props, state, statements, TYPES } from "./helpers";
 import { contentTag, readBuildContext } from "../src/image-tag";
@@ -104,6 +106,15 @@ describe("security groups (dev)", () => {
   it("lets the task's GuardDuty agent reach GuardDuty's own endpoint: HTTPS to the VPC CIDR", () => {
     const rule = one<Record<string, unknown>>(app, TYPES.egress, "service-to-guardduty-endpoint");
     expect(rule).toMatchObject({ securityGroupId: securityGroupIds().service, cidrIpv4: network.vpcCidr, ipProtocol: "tcp", fromPort: 443, toPort: 443 });
+  });
+
+  it("passes the pack's ecs-task-egress-scoped rule, which refuses the same group with a general CIDR egress added", () => {
+    const view = (extra: RecordedResource[] = []) =>
+      buildStackView([...app.resources, ...extra].map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: plain<Record<string, unknown>>(r.inputs), dependencies: r.dependencies, propertyDependencies: r.propertyDependencies })));
+    expect(checkTaskEgress(view())).toEqual([]);
+    const rule = app.resources.find((r) => r.type === TYPES.egress && r.name === "service-to-guardduty-endpoint") as RecordedResource;
+    const open: RecordedResource = { ...rule, urn: `${rule.urn}-open`, name: "open", inputs: { ...rule.inputs, cidrIpv4: "0.0.0.0/0" } };
+    expect(checkTaskEgress(view([open])).map((f) => f.urn)).toEqual([open.urn]);
   });
 
   it("opens no other rule to any CIDR block", () => {
