@@ -4,6 +4,7 @@ import { UserError } from "./errors";
 /** Parses `--stack a,b` (or repeated flags) into graph stack names, refusing unknown ones. */
 export function parseStackNames(values: readonly string[]): StackName[] {
   const names = values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
+  if (names.length === 0) throw new UserError(`--stack needs at least one stack name. Stacks: ${STACK_NAMES.join(", ")} (declared in packages/wiring/src/graph.ts).`);
   for (const name of names) {
     if (!isStackName(name)) {
       throw new UserError(`unknown stack "${name}". Stacks: ${STACK_NAMES.join(", ")} (declared in packages/wiring/src/graph.ts).`);

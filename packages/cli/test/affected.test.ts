@@ -104,6 +104,32 @@ test("documentation, tests and benchmarks affect no stack, wherever they live", 
   expect(computeAffected(["stacks/network/src/cidr.ts"], readWorkspaceLayout(repo)).map((a) => a.stack)).toEqual(["network", "app", "edge"]);
 });
 
+describe("per environment (--env)", () => {
+  const layout = () => readWorkspaceLayout(repo);
+  const affectedIn = (files: string[], env?: string) => computeAffected(files, layout(), env).map((a) => a.stack);
+
+  test("a stack's Pulumi.<env>.yaml affects that stack (and its downstreams) only in that environment", () => {
+    expect(affectedIn(["stacks/network/Pulumi.dev.yaml"], "dev")).toEqual(["network", "app", "edge"]);
+    expect(affectedIn(["stacks/network/Pulumi.dev.yaml"], "prod")).toEqual([]);
+    expect(affectedIn(["bootstrap/Pulumi.prod.yaml"], "dev")).toEqual([]);
+    // Without --env, any environment's change counts (the pull-request preview's question).
+    expect(affectedIn(["stacks/network/Pulumi.dev.yaml"])).toEqual(["network", "app", "edge"]);
+  });
+
+  test("the policy config of one environment affects every stack of that environment only; the pack's code affects all", () => {
+    expect(affectedIn(["policies/config/prod.json"], "dev")).toEqual([]);
+    expect(affectedIn(["policies/config/prod.json"], "prod")).toEqual(["bootstrap", "security", "network", "app", "edge"]);
+    expect(affectedIn(["policies/src/s3.ts"], "dev")).toEqual(["bootstrap", "security", "network", "app", "edge"]);
+  });
+
+  test("through git: a committed change to stacks/app/Pulumi.dev.yaml deploys app in dev and nothing in prod", () => {
+    onBranch({ "stacks/app/Pulumi.dev.yaml": "config: {}\n" }, () => {
+      expect(affectedStacks({ base: "base", cwd: repo, env: "dev" }).stacks.map((s) => s.stack)).toEqual(["app", "edge"]);
+      expect(affectedStacks({ base: "base", cwd: repo, env: "prod" }).stacks).toEqual([]);
+    });
+  });
+});
+
 describe("properties of the affected set", () => {
   const fileArb = fc.constantFrom(
     "stacks/security/a.ts", "stacks/network/a.ts", "stacks/app/a.ts", "stacks/edge/a.ts", "bootstrap/index.ts",

@@ -13,6 +13,7 @@ beforeAll(() => {
   };
   for (const s of ["security", "network", "app", "edge"]) env(`stacks/${s}`, "dev");
   env("stacks/security", "prod");
+  env("bootstrap", "prod");
 });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -28,10 +29,22 @@ test("a named stack without the environment's config file is refused, naming the
   expect(() => selectStacks(root, { env: "prod", stack: ["security,app"] })).toThrow("no prod environment for app: stacks/app/Pulumi.prod.yaml does not exist");
 });
 
-test("all stacks run in graph order; one without the environment (bootstrap's config lives in bootstrap/) is skipped and said so", () => {
-  const selection = selectStacks(root, { env: "dev" });
-  expect(selection.stacks).toEqual(["security", "network", "app", "edge"]);
-  expect(selection.skipped).toEqual([{ stack: "bootstrap", reason: "no bootstrap/Pulumi.dev.yaml" }]);
+test("all stacks run in graph order; one without the environment is skipped and said so", () => {
+  const selection = selectStacks(root, { env: "prod" });
+  expect(selection.stacks).toEqual(["security"]);
+  expect(selection.skipped).toContainEqual({ stack: "network", reason: "no stacks/network/Pulumi.prod.yaml" });
+});
+
+test("the bootstrap is never part of a run unless named, even when it has the environment (destroy --env prod keeps the state bucket)", () => {
+  const all = selectStacks(root, { env: "prod" });
+  expect(all.stacks).not.toContain("bootstrap");
+  expect(all.skipped[0]).toEqual({ stack: "bootstrap", reason: "runs only when named: add --stack bootstrap" });
+  expect(selectStacks(root, { env: "prod", stack: ["bootstrap"] }).stacks).toEqual(["bootstrap"]);
+  expect(selectStacks(root, { env: "prod", stack: ["bootstrap,security"] }).stacks).toEqual(["bootstrap", "security"]);
+});
+
+test("an empty --stack is refused rather than running nothing", () => {
+  expect(() => selectStacks(root, { env: "dev", stack: [""] })).toThrow("--stack needs at least one stack name");
 });
 
 test("--affected needs --base, and --base needs --affected", () => {

@@ -24,15 +24,26 @@ export function cannotChangeInfrastructure(file: string): boolean {
 
 const matches = (file: string, entry: string): boolean => (entry.endsWith("/") ? file.startsWith(entry) : file === entry);
 
+/**
+ * The environment a file configures, when it configures only one: a stack's `Pulumi.<env>.yaml`
+ * (Pulumi reads it only for the stack named <env>) or the policy pack's `policies/config/<env>.json`
+ * (`platform preview|up --env <env>` passes only that one).
+ */
+export function environmentOfFile(file: string): string | undefined {
+  if (/^policies\/config\/[^/]+\.json$/.test(file)) return /([^/]+)\.json$/.exec(file)?.[1];
+  return /(?:^|\/)Pulumi\.([^./]+)\.ya?ml$/.exec(file)?.[1];
+}
+
 /** Stacks a set of changed files touches directly, with the reason for each. */
-function directlyAffected(files: readonly string[], layout: WorkspaceLayout): Map<StackName, string[]> {
+function directlyAffected(files: readonly string[], layout: WorkspaceLayout, env: string | undefined): Map<StackName, string[]> {
   const direct = new Map<StackName, string[]>();
   const add = (stack: StackName, reason: string): void => {
     const reasons = direct.get(stack) ?? [];
     if (!reasons.includes(reason)) reasons.push(reason);
     direct.set(stack, reasons);
   };
-  for (const file of files.filter((f) => !cannotChangeInfrastructure(f))) {
+  const otherEnvironment = (file: string): boolean => env !== undefined && environmentOfFile(file) !== undefined && environmentOfFile(file) !== env;
+  for (const file of files.filter((f) => !cannotChangeInfrastructure(f) && !otherEnvironment(f))) {
     const global = AFFECTS_ALL.find((entry) => matches(file, entry));
     for (const stack of STACK_NAMES) {
       if (global !== undefined) add(stack, `${file} changed (affects every stack)`);
@@ -46,9 +57,12 @@ function directlyAffected(files: readonly string[], layout: WorkspaceLayout): Ma
   return direct;
 }
 
-/** The stacks `files` touch plus everything downstream of them, in graph order. */
-export function computeAffected(files: readonly string[], layout: WorkspaceLayout): AffectedStack[] {
-  const direct = directlyAffected(files, layout);
+/**
+ * The stacks `files` touch plus everything downstream of them, in graph order. With `env`, a
+ * file that configures only another environment (stacks/x/Pulumi.prod.yaml for dev) touches nothing.
+ */
+export function computeAffected(files: readonly string[], layout: WorkspaceLayout, env?: string): AffectedStack[] {
+  const direct = directlyAffected(files, layout, env);
   return withDownstreams(direct.keys()).map((stack) => {
     const reasons = direct.get(stack);
     if (reasons !== undefined) return { stack, reasons: reasons.slice(0, 5).concat(reasons.length > 5 ? [`and ${reasons.length - 5} more`] : []) };

@@ -1,24 +1,28 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
-import { orchestrate, renderRunSummary } from "../orchestrate/orchestrate";
+import { askOnTerminal, confirmationFor } from "../orchestrate/confirm";
+import { orchestrate, renderRunSummary, runExitCode } from "../orchestrate/orchestrate";
 import { selectStacks } from "../orchestrate/select";
 import type { Operation } from "../orchestrate/types";
 import { REPO_ROOT } from "../repo";
 import { automationRunner } from "../runner/automation";
 import { findPulumiCli } from "../runner/pulumi-cli";
+import { colorDisabled } from "../terminal";
 
 interface RunOptions {
   env: string;
   stack?: string[];
   affected?: boolean;
   base?: string;
+  yes?: boolean;
 }
 
 /** Where a stack's engine events go; `platform report .platform/events/<env>/*.jsonl` reads them. */
 export const eventLogDir = (root: string, env: string): string => path.join(root, ".platform", "events", env);
 
 async function runOperation(operation: Operation, options: RunOptions): Promise<void> {
+  const confirm = confirmationFor(operation, { yes: options.yes === true, interactive: process.stdin.isTTY === true }, askOnTerminal);
   // The CLI check comes first: without the engine nothing else can be done.
   const pulumi = await findPulumiCli();
   const selection = selectStacks(REPO_ROOT, options);
@@ -28,28 +32,31 @@ async function runOperation(operation: Operation, options: RunOptions): Promise<
   // Stale logs would be reported as if this run produced them.
   fs.rmSync(logs, { recursive: true, force: true });
   const results = await orchestrate(
-    { operation, env: options.env, stacks: selection.stacks, eventLogFor: (stack) => path.join(logs, `${stack}.jsonl`) },
-    automationRunner(REPO_ROOT, pulumi),
+    { operation, env: options.env, stacks: selection.stacks, eventLogFor: (stack) => path.join(logs, `${stack}.jsonl`), ...(confirm ? { confirm } : {}) },
+    automationRunner(REPO_ROOT, pulumi, { color: !colorDisabled(process.env) }),
     say,
   );
   say(renderRunSummary(results).trimEnd());
-  if (results.some((r) => r.status === "failed")) process.exitCode = 1;
+  const exit = runExitCode(operation, results);
+  if (exit.message) say(`platform: ${exit.message}`);
+  if (exit.code !== 0) process.exitCode = exit.code;
 }
 
 export function registerRunCommands(program: Command): void {
-  const descriptions: Record<Operation, string> = {
+  const descriptions: Record<Exclude<Operation, "refresh">, string> = {
     preview: "preview stacks in graph order with the policy pack; stacks whose upstream was never deployed wait",
-    up: "deploy stacks in graph order with the policy pack, stopping at the first failure",
-    destroy: "destroy stacks in reverse graph order, stopping at the first failure",
+    up: "deploy stacks in graph order with the policy pack, stopping at the first failure; asks after each stack's preview unless --yes",
+    destroy: "destroy stacks in reverse graph order, stopping at the first failure; asks after each stack's preview unless --yes",
   };
   for (const operation of ["preview", "up", "destroy"] as const) {
-    program
+    const command = program
       .command(operation)
       .description(descriptions[operation])
       .requiredOption("-e, --env <env>", "environment: the <env> of the stacks' Pulumi.<env>.yaml")
-      .option("-s, --stack <names...>", "only these stacks (comma- or space-separated)")
+      .option("-s, --stack <names...>", "only these stacks (comma- or space-separated); the bootstrap runs only when named here")
       .option("--affected", "only the stacks changed since --base, and their downstreams")
-      .option("-b, --base <ref>", "git ref for --affected, e.g. origin/main")
-      .action((options: RunOptions) => runOperation(operation, options));
+      .option("-b, --base <ref>", "git ref for --affected, e.g. origin/main");
+    if (operation !== "preview") command.option("-y, --yes", `${operation} without showing each preview and asking (needed without a terminal, e.g. in CI)`);
+    command.action((options: RunOptions) => runOperation(operation, options));
   }
 }

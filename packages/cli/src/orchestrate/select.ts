@@ -15,13 +15,21 @@ export interface SelectionOptions {
 
 export interface Selection {
   readonly stacks: StackName[];
-  /** Stacks chosen implicitly (all, or affected) that have no config for the environment. */
+  /** Stacks chosen implicitly (all, or affected) that do not run: no config for the environment, or the bootstrap. */
   readonly skipped: { stack: StackName; reason: string }[];
 }
 
 /**
- * Which stacks a preview/up/destroy runs: `--stack` names, the `--affected` set, or all. Explicit
- * stacks must have the environment's config file; implicitly chosen ones without it are skipped.
+ * The account's foundation (state bucket, secrets key, OIDC provider, CI roles): nothing reads it
+ * and losing it loses every stack's state, so no implicit selection includes it.
+ */
+const ONLY_WHEN_NAMED: readonly StackName[] = ["bootstrap"];
+
+/**
+ * Which stacks a preview/up/destroy/drift runs: `--stack` names, the `--affected` set, or all.
+ * Explicit stacks must have the environment's config file; implicitly chosen ones without it are
+ * skipped. The bootstrap runs only when named (`--stack bootstrap`): `destroy --env dev` must
+ * not take the state bucket with it.
  */
 export function selectStacks(root: string, options: SelectionOptions): Selection {
   assertKnownEnvironment(root, options.env);
@@ -32,8 +40,10 @@ export function selectStacks(root: string, options: SelectionOptions): Selection
   const chosen = explicit
     ? parseStackNames(options.stack ?? [])
     : options.affected
-      ? affectedStacks({ base: options.base ?? "", cwd: root }).stacks.map((s) => s.stack)
+      ? affectedStacks({ base: options.base ?? "", cwd: root, env: options.env }).stacks.map((s) => s.stack)
       : [...STACK_NAMES];
+  const excluded = explicit ? [] : chosen.filter((s) => ONLY_WHEN_NAMED.includes(s));
+  const implicit = chosen.filter((s) => !excluded.includes(s));
   const hasConfig = (stack: StackName): boolean => fs.existsSync(path.join(root, configFileFor(root, stack, options.env)));
   if (explicit) {
     const missing = chosen.filter((s) => !hasConfig(s));
@@ -45,7 +55,10 @@ export function selectStacks(root: string, options: SelectionOptions): Selection
     }
   }
   return {
-    stacks: stackOrder(chosen.filter(hasConfig)),
-    skipped: chosen.filter((s) => !hasConfig(s)).map((stack) => ({ stack, reason: `no ${configFileFor(root, stack, options.env)}` })),
+    stacks: stackOrder(implicit.filter(hasConfig)),
+    skipped: [
+      ...excluded.map((stack) => ({ stack, reason: `runs only when named: add --stack ${stack}` })),
+      ...implicit.filter((s) => !hasConfig(s)).map((stack) => ({ stack, reason: `no ${configFileFor(root, stack, options.env)}` })),
+    ],
   };
 }
