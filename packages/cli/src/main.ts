@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { Command, CommanderError } from "commander";
 import { registerAffectedCommand } from "./commands/affected";
 import { registerGraphCommand } from "./commands/graph";
@@ -6,11 +8,25 @@ import { registerReportCommand } from "./commands/report";
 import { registerRunCommands } from "./commands/run";
 import { reportFatal, USER_ERROR_EXIT_CODE } from "./errors";
 
+/** `platform 0.1.0 (@pulumi/pulumi 3.276.0, Node v24.x)`: what a bug report needs. */
+export function versionText(): string {
+  const versionOf = (file: string): string => (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
+  const own = versionOf(path.join(__dirname, "..", "package.json"));
+  const sdk = versionOf(require.resolve("@pulumi/pulumi/package.json"));
+  return `platform ${own} (@pulumi/pulumi ${sdk}, Node ${process.version})`;
+}
+
 export function buildProgram(): Command {
   const program = new Command("platform")
     .description("Run, preview and review the platform's Pulumi stacks in graph order.")
+    .version(versionText(), "-V, --version", "print the version of platform, the Pulumi SDK and Node")
+    .option("--no-color", "no colour in any output, also the engine's (the same as NO_COLOR=1)")
     .showHelpAfterError("(run `platform --help` for the commands)")
     .exitOverride();
+  // Commands read NO_COLOR (https://no-color.org), so the flag and the variable are one switch.
+  program.hook("preAction", () => {
+    if (program.opts<{ color: boolean }>().color === false) process.env.NO_COLOR = "1";
+  });
   registerGraphCommand(program);
   registerAffectedCommand(program);
   registerRunCommands(program);

@@ -59,3 +59,32 @@ test("an unknown option is a usage error, not a crash", () => {
   expect(status).toBe(2);
   expect(stderr).toContain("unknown option '--colour'");
 });
+
+describe("in process (no spawn: the flags only)", () => {
+  // Imported here, not at the top, so the spawned tests above do not pay for loading it.
+  const load = () => require("../src/main") as typeof import("../src/main");
+
+  test("--version names platform, the Pulumi SDK and Node", async () => {
+    const sdk = (JSON.parse(fs.readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as { version: string }).version;
+    const program = load().buildProgram().configureOutput({ writeOut: (t) => out.push(t) });
+    const out: string[] = [];
+    await expect(program.parseAsync(["--version"], { from: "user" })).rejects.toMatchObject({ code: "commander.version", exitCode: 0 });
+    expect(out.join("")).toBe(`platform 0.1.0 (@pulumi/pulumi ${sdk}, Node ${process.version})\n`);
+  });
+
+  test("--no-color sets NO_COLOR=1, the one switch the commands read (the runner then asks the engine for color: never)", async () => {
+    const before = process.env.NO_COLOR;
+    delete process.env.NO_COLOR;
+    try {
+      const program = load().buildProgram();
+      program.commands.forEach((c) => c.configureOutput({ writeOut: () => undefined }));
+      const write = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+      await program.parseAsync(["--no-color", "graph", "--format", "json"], { from: "user" });
+      write.mockRestore();
+      expect(process.env.NO_COLOR).toBe("1");
+    } finally {
+      if (before === undefined) delete process.env.NO_COLOR;
+      else process.env.NO_COLOR = before;
+    }
+  });
+});

@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { STACKS, STACK_NAMES, upstreamsOf } from "@platform/wiring";
+import { STACKS, STACK_NAMES, stackOrder, upstreamsOf } from "@platform/wiring";
 import { UserError } from "../src/errors";
 import { GRAPH_END, GRAPH_START, readmeGraphBlock, REGENERATE_COMMAND, withReadmeGraph } from "../src/graph/readme";
-import { renderGraphMermaid, renderGraphText } from "../src/graph/render";
+import { renderGraphDot, renderGraphJson, renderGraphMermaid, renderGraphText } from "../src/graph/render";
 
 const README = path.resolve(__dirname, "../../../README.md");
 
@@ -41,4 +41,20 @@ test("a README without the markers is a user error that says how to regenerate",
 test("the README's stack graph is the one generated from packages/wiring (regenerate: npx platform graph --write-readme)", () => {
   if (!fs.existsSync(README)) throw new Error(`${README} does not exist; add it with the graph markers, then run ${REGENERATE_COMMAND}`);
   expect(readmeGraphBlock(fs.readFileSync(README, "utf8"), README)).toBe(renderGraphMermaid());
+});
+
+test("the JSON graph is the declared graph: run order, every stack's folder, every edge with its keys", () => {
+  const graph = JSON.parse(renderGraphJson()) as { order: string[]; stacks: { name: string; dir: string }[]; edges: { from: string; to: string; keys: string[] }[] };
+  expect(graph.order).toEqual(stackOrder());
+  expect(graph.stacks.map((s) => [s.name, s.dir])).toEqual(stackOrder().map((s) => [s, STACKS[s].dir]));
+  const declared = STACK_NAMES.flatMap((to) => upstreamsOf(to).map((from) => `${from}->${to}:${(STACKS[to].reads as Record<string, readonly string[]>)[from].join(",")}`));
+  expect(graph.edges.map((e) => `${e.from}->${e.to}:${e.keys.join(",")}`).sort()).toEqual(declared.sort());
+});
+
+test("the DOT graph has a node per stack and a labelled edge per read, and parses as a digraph", () => {
+  const dot = renderGraphDot();
+  expect(dot).toMatch(/^digraph platform \{\n[\s\S]*\n\}\n$/);
+  for (const stack of STACK_NAMES) expect(dot).toContain(`  "${stack}" [label="${stack}\\n`);
+  expect(dot).toContain('  "security" -> "network" [label="logsKeyArn"];');
+  expect(dot.match(/->/g)).toHaveLength(STACK_NAMES.reduce((n, s) => n + upstreamsOf(s).length, 0));
 });

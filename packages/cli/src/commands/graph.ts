@@ -2,15 +2,17 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../errors";
-import { renderGraphMermaid, renderGraphText } from "../graph/render";
+import { renderGraphDot, renderGraphJson, renderGraphMermaid, renderGraphText } from "../graph/render";
 import { withReadmeGraph } from "../graph/readme";
 import { REPO_ROOT } from "../repo";
+
+const RENDERERS: Readonly<Record<string, () => string>> = { text: renderGraphText, mermaid: renderGraphMermaid, json: renderGraphJson, dot: renderGraphDot };
 
 export function registerGraphCommand(program: Command): void {
   program
     .command("graph")
     .description("the stack graph with the contract keys each stack reads")
-    .option("--format <format>", "text or mermaid", "text")
+    .option("--format <format>", "text, mermaid, json or dot (Graphviz)", "text")
     .option("--write-readme [file]", "rewrite the Mermaid block between the graph markers of README.md")
     .action((options: { format: string; writeReadme?: string | boolean }) => {
       if (options.writeReadme !== undefined) {
@@ -20,8 +22,8 @@ export function registerGraphCommand(program: Command): void {
         process.stdout.write(`Updated the stack graph in ${path.relative(process.cwd(), file) || file}\n`);
         return;
       }
-      if (options.format === "mermaid") process.stdout.write(renderGraphMermaid());
-      else if (options.format === "text") process.stdout.write(renderGraphText());
-      else throw new UserError(`unknown --format "${options.format}" for graph; use text or mermaid.`);
+      const render = RENDERERS[options.format];
+      if (render === undefined) throw new UserError(`unknown --format "${options.format}" for graph; use ${Object.keys(RENDERERS).join(", ")}.`);
+      process.stdout.write(render());
     });
 }

@@ -34,3 +34,20 @@ function folderLabel(stack: StackName): string {
   const { dir } = STACKS[stack];
   return dir === "." ? "root Pulumi.yaml, bootstrap/" : dir;
 }
+
+/** The graph as data, for scripts: stacks in run order with their folders, and every edge with its keys. */
+export function renderGraphJson(): string {
+  const stacks = stackOrder().map((name) => ({ name, dir: STACKS[name].dir, project: STACKS[name].project, description: STACKS[name].description }));
+  return `${JSON.stringify({ order: stackOrder(), stacks, edges: graphEdges() }, null, 2)}\n`;
+}
+
+/** Graphviz DOT (`platform graph --format dot | dot -Tsvg`), edges labelled with the keys read. */
+export function renderGraphDot(): string {
+  // DOT strings: backslash and quote escaped; "\n" is DOT's centred line break.
+  const quote = (s: string): string => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
+  const lines = ["digraph platform {", "  rankdir=LR;", "  node [shape=box];"];
+  for (const stack of stackOrder()) lines.push(`  ${quote(stack)} [label=${quote(`${stack}\n${folderLabel(stack)}`)}];`);
+  for (const edge of graphEdges()) lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)} [label=${quote(edge.keys.join("\n"))}];`);
+  lines.push("}");
+  return `${lines.join("\n")}\n`;
+}
