@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { registerAffectedCommand } from "./commands/affected";
 import { registerGraphCommand } from "./commands/graph";
 import { registerPlanCommand } from "./commands/plan";
+import { registerPluginsCommand } from "./commands/plugins";
 import { registerReportCommand } from "./commands/report";
 import { registerRunCommands } from "./commands/run";
 import { reportFatal, USER_ERROR_EXIT_CODE } from "./errors";
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerRunCommands(program);
   registerReportCommand(program);
   registerPlanCommand(program);
+  registerPluginsCommand(program);
   // Subcommands inherit exitOverride only when added after it is set on them.
   program.commands.forEach((command) => command.exitOverride());
   return program;
