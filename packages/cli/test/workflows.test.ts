@@ -1,16 +1,21 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { validateWorkflow } from "@action-validator/core";
+import { validateAction, validateWorkflow } from "@action-validator/core";
+import { execFileSync, spawnSync } from "node:child_process";
+import * as os from "node:os";
 import { parse as parseYaml } from "yaml";
+import { deployedStacks, deployRoleVariable, renderDeployWorkflow } from "../src/graph/deploy-workflow";
 
 const WORKFLOWS = path.resolve(__dirname, "../../../.github/workflows");
 const files = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f)).sort();
 const read = (file: string): string => fs.readFileSync(path.join(WORKFLOWS, file), "utf8");
 
-interface Step { uses?: string; run?: string; with?: Record<string, unknown>; if?: string; env?: Record<string, string> }
+interface Step { id?: string; name?: string; uses?: string; run?: string; with?: Record<string, unknown>; if?: string; env?: Record<string, string>; "continue-on-error"?: boolean }
 interface Job { if?: string; needs?: string | string[]; permissions?: Record<string, string>; environment?: string; steps?: Step[]; uses?: string; with?: Record<string, unknown>; env?: Record<string, string> }
 interface Workflow { on: Record<string, unknown>; jobs: Record<string, Job> }
 const workflow = (file: string): Workflow => parseYaml(read(file)) as Workflow;
+
+const ACTION = path.resolve(__dirname, "../../../.github/actions/setup-pulumi/action.yml");
 
 test("the pull request, fork comment and deploy workflows exist", () => {
   expect(files).toEqual(expect.arrayContaining(["pull-request.yml", "plan-comment.yml", "deploy.yml", "deploy-environment.yml"]));
@@ -35,6 +40,34 @@ describe("pull request workflow", () => {
     expect((jobs.verify.steps ?? []).filter((s) => s.uses?.startsWith("marocchino/sticky-pull-request-comment@")).map((s) => s.with?.header)).toEqual(["platform-plan"]);
   });
 
+  test("the plan comment, run summary and fork artifact are posted whatever the tests and the plan found; the job fails after", () => {
+    const steps = jobs.verify.steps ?? [];
+    const plan = steps.findIndex((s) => s.id === "plan");
+    expect(steps[plan]).toMatchObject({ "continue-on-error": true, if: expect.stringMatching(/^always\(\)/) });
+    expect(steps.find((s) => s.id === "test")?.["continue-on-error"]).toBe(true);
+    const posting = steps.slice(plan + 1);
+    expect(posting.map((s) => s.uses ?? s.run?.split("\n")[0])).toEqual(expect.arrayContaining(["marocchino/sticky-pull-request-comment@v2", "actions/upload-artifact@v4", 'cat plan.md >> "$GITHUB_STEP_SUMMARY"']));
+    // Without always() a step is skipped once an earlier one failed (GitHub adds success()).
+    for (const step of posting) expect(step.if ?? "").toMatch(/^always\(\)/);
+    const last = steps.at(-1);
+    expect(last?.env).toEqual({ TESTS: "${{ steps.test.outcome }}", PLAN: "${{ steps.plan.outcome }}" });
+    expect(last?.run).toContain('exit "$status"');
+  });
+
+  test("the fork artifact carries only the comment text, no pull-request number", () => {
+    const upload = (jobs.verify.steps ?? []).find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(upload?.with?.path).toBe("plan.md");
+    expect(read("pull-request.yml")).not.toContain("pr-number");
+  });
+
+  test("preview does not wait for verify's success, and posts its report and event logs whatever the preview found", () => {
+    expect(jobs.preview.needs).toBeUndefined();
+    const steps = jobs.preview.steps ?? [];
+    const after = steps.slice(steps.findIndex((s) => s.id === "preview") + 1);
+    for (const step of after) expect(step.if ?? "").toMatch(/^always\(\)/);
+    expect(after.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.with?.path).toBe(".platform/events/dev/");
+  });
+
   test("preview runs only for same-repository pull requests, with OIDC and no more permissions than it needs", () => {
     expect(jobs.preview.if).toBe("github.event.pull_request.head.repo.full_name == github.repository");
     expect(jobs.preview.permissions).toEqual({ "id-token": "write", contents: "read", "pull-requests": "write" });
@@ -44,9 +77,22 @@ describe("pull request workflow", () => {
     const steps = jobs.preview.steps ?? [];
     const aws = steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
     expect(aws?.with?.["role-to-assume"]).toBe("${{ vars.PULUMI_PREVIEW_ROLE_ARN }}");
-    expect(steps.some((s) => s.uses?.startsWith("pulumi/actions@"))).toBe(true);
+    expect(steps.some((s) => s.uses === "./.github/actions/setup-pulumi")).toBe(true);
     expect(steps.some((s) => s.run?.includes("npx platform preview --affected --base") && s.run.includes("--env dev"))).toBe(true);
     expect(steps.some((s) => s.run?.includes("npx platform report --fail-on-mandatory"))).toBe(true);
+  });
+});
+
+describe("fork comment workflow", () => {
+  const steps = workflow("plan-comment.yml").jobs.comment.steps ?? [];
+
+  test("the pull request comes from the workflow_run event (head repository and commit), never from the fork's artifact", () => {
+    expect(read("plan-comment.yml")).not.toContain("pr-number");
+    const find = steps.find((s) => s.id === "pr");
+    expect(find?.env).toMatchObject({ HEAD_SHA: "${{ github.event.workflow_run.head_sha }}", HEAD_REPO: "${{ github.event.workflow_run.head_repository.full_name }}" });
+    expect(find?.run).toContain("select(.head.sha == env.HEAD_SHA and .head.repo.full_name == env.HEAD_REPO)");
+    const comment = steps.find((s) => s.uses?.startsWith("marocchino/sticky-pull-request-comment@"));
+    expect(comment?.with?.number).toBe("${{ steps.pr.outputs.number }}");
   });
 });
 
@@ -62,12 +108,125 @@ describe("deploy workflow", () => {
     expect(workflow("deploy-environment.yml").jobs.up.environment).toBe("${{ inputs.environment }}");
   });
 
-  test("every deployed stack is preceded by assuming that stack's own deploy role", () => {
+  test("every deployed stack is preceded by assuming that stack's own deploy role, in graph order, with --yes", () => {
     const steps = workflow("deploy-environment.yml").jobs.up.steps ?? [];
-    for (const stack of ["security", "network", "app", "edge"]) {
-      const up = steps.findIndex((s) => s.run === `npx platform up --env "$PLATFORM_ENV" --stack ${stack}`);
+    const positions = deployedStacks().map((stack) => {
+      const up = steps.findIndex((s) => s.run === `npx platform up --yes --env "$PLATFORM_ENV" --stack ${stack}`);
       expect(up).toBeGreaterThan(0);
-      expect(steps[up - 1].with?.["role-to-assume"]).toBe(`\${{ vars.DEPLOY_ROLE_ARN_${stack.toUpperCase()} }}`);
-    }
+      expect(steps[up - 1].with?.["role-to-assume"]).toBe(`\${{ vars.${deployRoleVariable(stack)} }}`);
+      return up;
+    });
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(deployedStacks()).not.toContain("bootstrap");
+  });
+
+  test("deploy-environment.yml is the one generated from the stack graph (regenerate: npx platform graph --write-workflow)", () => {
+    expect(read("deploy-environment.yml")).toBe(renderDeployWorkflow());
+  });
+
+  test("nothing deploys since the previous push: no github.event.before, one concurrency group per environment, never cancelled", () => {
+    expect(read("deploy.yml")).not.toContain("github.event.before");
+    expect(read("deploy-environment.yml")).not.toContain("github.event.before");
+    const up = workflow("deploy-environment.yml").jobs.up as Job & { concurrency?: unknown };
+    expect(up.concurrency).toEqual({ group: "deploy-${{ inputs.environment }}", "cancel-in-progress": false });
+  });
+
+  test("the event logs are uploaded whatever happened, and the deployed tag moves only after every step succeeded", () => {
+    const steps = workflow("deploy-environment.yml").jobs.up.steps ?? [];
+    const upload = steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(upload?.if).toBe("always()");
+    expect(upload?.with?.path).toBe(".platform/events/${{ inputs.environment }}/");
+    const record = steps.at(-1);
+    expect(record?.run).toContain('git push --force origin "refs/tags/deployed/${PLATFORM_ENV}"');
+    // No status function in `if`, so GitHub adds success(): any failed stack leaves the tag alone.
+    expect(record?.if).toBe("steps.affected.outputs.record == 'true'");
+  });
+});
+
+describe("the deploy workflow's choice of stacks, run as bash against a real git repository", () => {
+  const script = (workflow("deploy-environment.yml").jobs.up.steps ?? []).find((s) => s.id === "affected")?.run ?? "";
+  let repo: string;
+  let bin: string;
+  const git = (...args: string[]): string => execFileSync("git", args, { cwd: repo, encoding: "utf8" }).trim();
+  const commit = (message: string): string => {
+    fs.writeFileSync(path.join(repo, "f.txt"), message);
+    git("add", "-A");
+    git("commit", "-q", "-m", message);
+    return git("rev-parse", "HEAD");
+  };
+  /** Runs the step with a fake `npx` (prints `affected` JSON, or fails) and returns its outputs. */
+  const runStep = (sha: string, npx: string) => {
+    fs.writeFileSync(path.join(bin, "npx"), `#!/bin/sh\necho "$@" >> "${bin}/npx.calls"\n${npx}\n`, { mode: 0o755 });
+    const output = path.join(repo, "..", `out-${process.hrtime.bigint()}`);
+    const result = spawnSync("bash", ["-e", "-c", script], { cwd: repo, encoding: "utf8", env: { PATH: `${bin}:${process.env.PATH}`, GITHUB_SHA: sha, PLATFORM_ENV: "dev", GITHUB_OUTPUT: output } });
+    const outputs = fs.existsSync(output) ? fs.readFileSync(output, "utf8") : "";
+    return { status: result.status, stdout: result.stdout, outputs };
+  };
+  beforeAll(() => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-deploy-step-"));
+    repo = path.join(dir, "repo");
+    bin = path.join(dir, "bin");
+    fs.mkdirSync(repo);
+    fs.mkdirSync(bin);
+    git("init", "-q", "-b", "main");
+    git("config", "user.email", "t@example.com");
+    git("config", "user.name", "t");
+  });
+  afterAll(() => fs.rmSync(path.dirname(repo), { recursive: true, force: true }));
+
+  test("first deploy, later deploys since the tag, an older commit, and a failing `platform affected`", () => {
+    const a = commit("a");
+    // No deployed/dev tag: every stack the graph deploys.
+    const first = runStep(a, "exit 99");
+    expect(first.status).toBe(0);
+    expect(first.outputs).toContain(`stacks= ${deployedStacks().join(" ")} \n`);
+    expect(first.outputs).toContain("record=true");
+
+    git("tag", "deployed/dev", a);
+    const b = commit("b");
+    const c = commit("c");
+    // C is compared with the tag (A), not with B: B's changes are deployed even if B's run was cancelled.
+    const later = runStep(c, `echo '{"stacks":[{"stack":"bootstrap"},{"stack":"app"},{"stack":"edge"}]}'`);
+    expect(later.status).toBe(0);
+    expect(fs.readFileSync(path.join(bin, "npx.calls"), "utf8").trim().split("\n").at(-1)).toBe("platform affected --base deployed/dev --env dev --format json");
+    expect(later.outputs).toContain("stacks= app edge \n");
+
+    // The tag moved on to C: B's late run deploys nothing and does not move the tag back.
+    git("tag", "--force", "deployed/dev", c);
+    const stale = runStep(b, "exit 99");
+    expect(stale.status).toBe(0);
+    expect(stale.outputs).toContain("stacks=  \n");
+    expect(stale.outputs).toContain("record=false");
+
+    // `platform affected` failing fails the step (pipefail), instead of "Affected: none".
+    const d = commit("d");
+    const broken = runStep(d, "echo 'platform: internal error' >&2; exit 2");
+    expect(broken.status).not.toBe(0);
+    expect(broken.stdout).not.toContain("Affected in dev: none");
+  });
+});
+
+describe("the shared Pulumi setup (provider plugins from the lock file)", () => {
+  const action = parseYaml(fs.readFileSync(ACTION, "utf8")) as { runs: { using: string; steps: Step[] } };
+
+  test("it is a valid composite action", () => {
+    expect(validateAction(fs.readFileSync(ACTION, "utf8")).errors).toEqual([]);
+    expect(action.runs.using).toBe("composite");
+  });
+
+  test("it installs the CLI, restores ~/.pulumi/plugins keyed on the lock file, and installs what `platform plugins` lists", () => {
+    const steps = action.runs.steps;
+    expect(steps.some((s) => s.uses?.startsWith("pulumi/actions@"))).toBe(true);
+    const cache = steps.find((s) => s.uses?.startsWith("actions/cache@"));
+    expect(cache?.with).toEqual({ path: "~/.pulumi/plugins", key: "pulumi-plugins-${{ runner.os }}-${{ hashFiles('package-lock.json') }}" });
+    const install = steps.find((s) => s.run?.includes("npx platform plugins"));
+    expect(install?.run).toContain("set -euo pipefail");
+    expect(install?.run).toContain('pulumi plugin install "$kind" "$name" "$version"');
+  });
+
+  test.each([["pull-request.yml", "preview"], ["deploy-environment.yml", "up"]])("%s job %s sets Pulumi up through it", (file, job) => {
+    const steps = workflow(file).jobs[job].steps ?? [];
+    expect(steps.filter((s) => s.uses === "./.github/actions/setup-pulumi")).toHaveLength(1);
+    expect(steps.some((s) => s.uses?.startsWith("pulumi/actions@"))).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { UserError } from "../errors";
 import { renderGraphDot, renderGraphJson, renderGraphMermaid, renderGraphText } from "../graph/render";
 import { withReadmeGraph } from "../graph/readme";
+import { DEPLOY_WORKFLOW_FILE, renderDeployWorkflow } from "../graph/deploy-workflow";
 import { REPO_ROOT } from "../repo";
 
 const RENDERERS: Readonly<Record<string, () => string>> = { text: renderGraphText, mermaid: renderGraphMermaid, json: renderGraphJson, dot: renderGraphDot };
@@ -14,7 +15,14 @@ export function registerGraphCommand(program: Command): void {
     .description("the stack graph with the contract keys each stack reads")
     .option("--format <format>", "text, mermaid, json or dot (Graphviz)", "text")
     .option("--write-readme [file]", "rewrite the Mermaid block between the graph markers of README.md")
-    .action((options: { format: string; writeReadme?: string | boolean }) => {
+    .option("--write-workflow", `rewrite ${DEPLOY_WORKFLOW_FILE} (one role-and-deploy pair per stack, in graph order)`)
+    .action((options: { format: string; writeReadme?: string | boolean; writeWorkflow?: boolean }) => {
+      if (options.writeWorkflow) {
+        const file = path.join(REPO_ROOT, DEPLOY_WORKFLOW_FILE);
+        fs.writeFileSync(file, renderDeployWorkflow());
+        process.stdout.write(`Updated ${DEPLOY_WORKFLOW_FILE} from the stack graph\n`);
+        return;
+      }
       if (options.writeReadme !== undefined) {
         const file = typeof options.writeReadme === "string" ? path.resolve(options.writeReadme) : path.join(REPO_ROOT, "README.md");
         if (!fs.existsSync(file)) throw new UserError(`${file} does not exist; pass --write-readme <path to README.md>.`);

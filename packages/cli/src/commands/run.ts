@@ -29,8 +29,9 @@ async function runOperation(operation: Operation, options: RunOptions): Promise<
   const say = (line: string): void => void process.stderr.write(`${line}\n`);
   selection.skipped.forEach(({ stack, reason }) => say(`${stack}: skipped (${reason})`));
   const logs = eventLogDir(REPO_ROOT, options.env);
-  // Stale logs would be reported as if this run produced them.
-  fs.rmSync(logs, { recursive: true, force: true });
+  // A stale log of a selected stack would be reported as if this run produced it. Other stacks'
+  // logs stay: the deploy workflow runs one stack per step and uploads them all at the end.
+  selection.stacks.forEach((stack) => fs.rmSync(path.join(logs, `${stack}.jsonl`), { force: true }));
   const results = await orchestrate(
     { operation, env: options.env, stacks: selection.stacks, eventLogFor: (stack) => path.join(logs, `${stack}.jsonl`), ...(confirm ? { confirm } : {}) },
     automationRunner(REPO_ROOT, pulumi, { color: !colorDisabled(process.env) }),
