@@ -34,6 +34,11 @@ const EXPECTED: Record<string, Expected> = {
   "up-failed-continue-on-error.jsonl": { events: 16, kind: "update", result: "failed", ops: { ...zero, update: 2, create: 3 }, errors: 3, warnings: 0, mandatory: 0, advisory: 0 },
   "policy-mandatory-and-advisory-violations.jsonl": { events: 18, kind: "update", result: "failed", ops: zero, errors: 0, warnings: 0, mandatory: 5, advisory: 5 },
   "policy-advisory-create-succeeds.jsonl": { events: 13, kind: "update", result: "succeeded", ops: { ...zero, create: 1 }, errors: 0, warnings: 0, mandatory: 0, advisory: 2 },
+  // Refresh previews (`pulumi refresh --preview-only`, what `platform drift` runs). The ops are the
+  // refresh results, and they equal the engine's own summaryEvent.resourceChanges in each file.
+  "refresh-preview-drift-update-delete.jsonl": { events: 15, kind: "refresh", result: "succeeded", ops: { ...zero, delete: 2, same: 3, update: 1 }, errors: 0, warnings: 0, mandatory: 0, advisory: 0 },
+  "refresh-preview-no-drift.jsonl": { events: 5, kind: "refresh", result: "succeeded", ops: { ...zero, same: 1 }, errors: 0, warnings: 0, mandatory: 0, advisory: 0 },
+  "refresh-failed-read.jsonl": { events: 7, kind: "refresh", result: "failed", ops: { ...zero, same: 1 }, errors: 2, warnings: 0, mandatory: 0, advisory: 0 },
   "preview-aws-s3-advisory-policy.ndjson": { events: 16, kind: "preview", result: "succeeded", ops: { ...zero, same: 1, update: 1 }, errors: 0, warnings: 0, mandatory: 0, advisory: 1 },
 };
 
@@ -75,6 +80,20 @@ describe.each(Object.entries(EXPECTED))("%s", (file, expected) => {
 });
 
 describe("details the fixtures carry", () => {
+  test("a refresh's resource counts are the engine's own summary counts", () => {
+    for (const file of ["refresh-preview-drift-update-delete.jsonl", "refresh-preview-no-drift.jsonl"]) {
+      const lines = fs.readFileSync(fixture(file), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { summaryEvent?: { resourceChanges: Record<string, number> } });
+      const engine = lines.find((l) => l.summaryEvent)?.summaryEvent?.resourceChanges ?? {};
+      const ours = Object.fromEntries(Object.entries(countsOf(readChangeSet(fixture(file))).ops).filter(([, n]) => n > 0));
+      expect(ours).toEqual(engine);
+    }
+  });
+
+  test("a refresh update carries the property that drifted", () => {
+    const drift = readChangeSet(fixture("refresh-preview-drift-update-delete.jsonl"));
+    expect(drift.resources.filter((r) => r.op === "update")).toEqual([expect.objectContaining({ name: "resA", changedPaths: ["oof"] })]);
+  });
+
   test("the EC2 instance replacement names userData as the property forcing it", () => {
     const web = readChangeSet(fixture("preview-aws-webserver-replace.jsonl")).resources.find((r) => r.op === "replace");
     expect(web).toMatchObject({ name: "web-server-www", type: "aws:ec2/instance:Instance", replaceReasons: ["userData"], holdsData: false });

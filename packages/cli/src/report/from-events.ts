@@ -23,17 +23,30 @@ interface Draft {
   failed: boolean;
 }
 
-function recordStep(drafts: Map<string, Draft>, metadata: JsonObject, failed: boolean): void {
+function recordStep(drafts: Map<string, Draft>, metadata: JsonObject, failed: boolean, key?: string): void {
   const urn = asString(metadata.urn);
   if (urn === undefined) return;
   const op = OP_OF[asString(metadata.op) ?? ""] ?? "update";
-  const draft = drafts.get(urn) ?? { urn, type: asString(metadata.type) ?? parseUrn(urn).type, op, paths: new Set(), replacing: new Set(), failed: false };
+  const draft = drafts.get(key ?? urn) ?? { urn, type: asString(metadata.type) ?? parseUrn(urn).type, op, paths: new Set(), replacing: new Set(), failed: false };
   if (op === "replace" || draft.op === "same") draft.op = op;
   const { paths, replacing } = detailedDiffPaths(metadata.detailedDiff);
   (paths.length > 0 ? paths : asStrings(metadata.diffs)).forEach((p) => draft.paths.add(p));
   [...replacing, ...asStrings(metadata.keys)].forEach((p) => draft.replacing.add(p));
   draft.failed ||= failed;
-  drafts.set(urn, draft);
+  drafts.set(key ?? urn, draft);
+}
+
+/**
+ * A refresh step is announced as op "refresh" and its result (same, update: changed outside
+ * Pulumi, delete: gone from the cloud) comes in its resOutputsEvent: the engine replaces the op
+ * with RefreshStep.ResultOp() there and in the summary counts (pulumi/pulumi pkg/engine/update.go
+ * 1348-1358 and 1378-1389). Each refreshed state is its own step, keyed by URN and id: a stack can
+ * hold a resource and its pending-delete copy under one URN, and the summary counts both.
+ */
+function refreshKey(metadata: JsonObject): string | undefined {
+  const urn = asString(metadata.urn);
+  const id = asString(asObject(metadata.old)?.id) ?? asString(asObject(metadata.new)?.id) ?? "";
+  return urn === undefined ? undefined : `${urn}\u0000${id}`;
 }
 
 function toChange(draft: Draft): ResourceChange {
@@ -75,16 +88,25 @@ export function changeSetFromEvents(stack: string, source: string, events: reado
   const drafts = new Map<string, Draft>();
   const violations: PolicyViolation[] = [];
   const diagnostics: Diagnostic[] = [];
+  const refreshing = new Set<string>();
   let summary: JsonObject | undefined;
   let planning = false;
+  let onlyRefreshSteps = true;
   for (const event of events) {
     const entry = payloadOf(event);
     if (entry === undefined) continue;
     const [kind, payload] = entry;
     if (payload.planning === true) planning = true;
     const metadata = asObject(payload.metadata);
-    if (kind === "resourcePreEvent" && metadata) recordStep(drafts, metadata, false);
-    else if (kind === "resOpFailedEvent" && metadata) recordStep(drafts, metadata, true);
+    const refresh = metadata !== undefined && asString(metadata.op) === "refresh" ? refreshKey(metadata) : undefined;
+    if (kind === "resourcePreEvent" && metadata) {
+      if (refresh !== undefined) refreshing.add(refresh);
+      else onlyRefreshSteps = false;
+      recordStep(drafts, metadata, false, refresh);
+    } else if (kind === "resOutputsEvent" && metadata) {
+      const key = refreshKey(metadata);
+      if (key !== undefined && refreshing.has(key)) recordStep(drafts, metadata, false, key);
+    } else if (kind === "resOpFailedEvent" && metadata) recordStep(drafts, metadata, true, refresh);
     else if (kind === "policyEvent") violations.push(toViolation(payload));
     else if (kind === "diagnosticEvent") {
       const diagnostic = toDiagnostic(payload);
@@ -95,7 +117,7 @@ export function changeSetFromEvents(stack: string, source: string, events: reado
   return {
     stack,
     source,
-    kind: summary?.isPreview === true || planning ? "preview" : "update",
+    kind: refreshing.size > 0 && onlyRefreshSteps ? "refresh" : summary?.isPreview === true || planning ? "preview" : "update",
     result,
     resources: [...drafts.values()].map(toChange),
     violations,

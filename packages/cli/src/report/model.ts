@@ -52,8 +52,8 @@ export interface StackChangeSet {
   readonly stack: string;
   /** Where it came from (an event-log path, or "offline plan"), shown under the heading. */
   readonly source?: string;
-  /** What produced the changes. */
-  readonly kind: "preview" | "update" | "destroy" | "plan diff";
+  /** What produced the changes; "refresh" (drift): update = changed outside Pulumi, delete = gone from the cloud. */
+  readonly kind: "preview" | "update" | "destroy" | "refresh" | "plan diff";
   /** The engine's verdict; "incomplete" when the log ends before its summary. */
   readonly result?: "succeeded" | "failed" | "incomplete";
   /** Every resource the source lists, in the order the source lists them. */

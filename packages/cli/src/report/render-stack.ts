@@ -63,17 +63,19 @@ function diagnosticLines(stack: StackChangeSet): string[] {
 /** One-line summary shown on the collapsed section. */
 function headline(stack: StackChangeSet): string {
   const c = countsOf(stack);
+  // A refresh reports what already happened in the cloud, not what a deploy would do.
+  const drift = stack.kind === "refresh";
   const parts = [
     c.ops.create && `${c.ops.create} to create`,
-    c.ops.update && `${c.ops.update} to update`,
+    c.ops.update && (drift ? `${c.ops.update} changed outside Pulumi` : `${c.ops.update} to update`),
     c.ops.replace && `${c.ops.replace} to replace`,
-    c.ops.delete && `${c.ops.delete} to delete`,
+    c.ops.delete && (drift ? `${c.ops.delete} deleted outside Pulumi` : `${c.ops.delete} to delete`),
     c.dataLoss && `⚠️ ${c.dataLoss} holding data`,
     c.mandatory && `🛑 ${c.mandatory} mandatory`,
     c.advisory && `${c.advisory} advisory`,
     c.errors && `❌ ${c.errors} error${c.errors > 1 ? "s" : ""}`,
   ].filter((p): p is string => typeof p === "string");
-  return parts.length > 0 ? parts.join(", ") : "no changes";
+  return parts.length > 0 ? parts.join(", ") : drift ? "no drift" : "no changes";
 }
 
 /**
