@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError } from "commander";
 import { registerAffectedCommand } from "./commands/affected";
+import { registerDriftCommand } from "./commands/drift";
 import { registerGraphCommand } from "./commands/graph";
 import { registerPlanCommand } from "./commands/plan";
 import { registerPluginsCommand } from "./commands/plugins";
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerGraphCommand(program);
   registerAffectedCommand(program);
   registerRunCommands(program);
+  registerDriftCommand(program);
   registerReportCommand(program);
   registerPlanCommand(program);
   registerPluginsCommand(program);

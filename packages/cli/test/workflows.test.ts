@@ -230,3 +230,50 @@ describe("the shared Pulumi setup (provider plugins from the lock file)", () => 
     expect(steps.some((s) => s.uses?.startsWith("pulumi/actions@"))).toBe(false);
   });
 });
+
+describe("drift workflow", () => {
+  const { on, jobs } = workflow("drift.yml");
+  const steps = jobs.drift.steps ?? [];
+
+  test("runs on a schedule for every environment, with the read-only preview role and only the permissions it needs", () => {
+    expect(on.schedule).toEqual([{ cron: expect.any(String) }]);
+    expect((jobs.drift as Job & { strategy?: { matrix?: { environment?: string[] } } }).strategy?.matrix?.environment).toEqual(["dev", "prod"]);
+    expect(jobs.drift.permissions).toEqual({ "id-token": "write", contents: "read", issues: "write" });
+    expect(steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))?.with?.["role-to-assume"]).toBe("${{ vars.PULUMI_PREVIEW_ROLE_ARN }}");
+    expect(steps.find((s) => s.id === "drift")?.run).toContain('npx platform drift --env "$PLATFORM_ENV" --output drift.md');
+    expect(steps.some((s) => s.uses === "./.github/actions/setup-pulumi")).toBe(true);
+  });
+
+  describe("the issue step, run as bash with a fake gh", () => {
+    const script = steps.find((s) => s.id === "issue")?.run ?? "";
+    let dir: string;
+    beforeAll(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-drift-issue-"));
+      fs.writeFileSync(path.join(dir, "drift.md"), "## Drift (dev)\n");
+    });
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+    /** `open` is the number of the open "Drift in dev" issue, if any; returns the gh calls made. */
+    const runStep = (code: string, open?: number) => {
+      const log = path.join(dir, `gh-${process.hrtime.bigint()}.log`);
+      // The fake answers `gh issue list` with what --jq would print, and records every call.
+      fs.writeFileSync(path.join(dir, "gh"), `#!/bin/sh\necho "$*" >> "${log}"\nif [ "$1 $2" = "issue list" ]; then ${open ? `echo ${open}` : "true"}; fi\n`, { mode: 0o755 });
+      const result = spawnSync("bash", ["-e", "-c", script], { cwd: dir, encoding: "utf8", env: { PATH: `${dir}:${process.env.PATH}`, CODE: code, PLATFORM_ENV: "dev", RUN_URL: "https://run" } });
+      const calls = fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n").slice(1) : [];
+      return { status: result.status, calls };
+    };
+
+    test("drift opens the issue when there is none, and replaces the body of the open one", () => {
+      expect(runStep("3")).toEqual({ status: 0, calls: [expect.stringMatching(/^label create drift /), "issue create --title Drift in dev --label drift --body-file drift.md"] });
+      expect(runStep("3", 42)).toEqual({ status: 0, calls: ["issue edit 42 --body-file drift.md"] });
+    });
+
+    test("no drift closes the open issue, and does nothing when there is none", () => {
+      expect(runStep("0", 42)).toEqual({ status: 0, calls: ["issue close 42 --comment No drift in dev any more: https://run"] });
+      expect(runStep("0")).toEqual({ status: 0, calls: [] });
+    });
+
+    test("a failed refresh leaves the issue alone and fails the job", () => {
+      expect(runStep("1", 42)).toEqual({ status: 1, calls: [] });
+    });
+  });
+});

@@ -27,7 +27,8 @@ export function failureSummary(error: unknown): string {
 
 /**
  * Runs stacks in graph order (destroy in reverse), streaming the engine's output under each
- * stack's heading, stopping at the first failure; the stacks after it are reported as not run.
+ * stack's heading, stopping at the first failure (except a refresh); the stacks after it are
+ * reported as not run.
  * In preview, a stack whose upstream was never deployed is "waiting" rather than failed, and the
  * run goes on. With `plan.confirm`, up and destroy preview each stack and ask before changing it.
  */
@@ -91,7 +92,8 @@ export async function orchestrate(plan: RunPlan, runner: StackRunner, progress: 
       progress(`${tag}: ${glyphs.fail} failed: ${first}`);
       rest.forEach((line) => progress(`    ${line}`));
       results.push({ stack, status: "failed", detail });
-      stopped = { stack, why: "failed" };
+      // A refresh reads each stack's own state and cloud resources, independent of the others.
+      if (plan.operation !== "refresh") stopped = { stack, why: "failed" };
     }
   }
   return results;
