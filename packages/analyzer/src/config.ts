@@ -1,9 +1,70 @@
+import Ajv, { type ErrorObject } from "ajv";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import type { AnalyzerInfo, EnforcementLevel, PackConfig } from "./types";
 import { toProtoLevel } from "./wire";
 
 const LEVELS: readonly string[] = ["advisory", "mandatory", "remediate", "disabled"];
+
+/**
+ * A policy pack config the user must fix (a misspelled policy or level, a value of the wrong
+ * type): the message names the file, every wrong key and what is expected, and the command line
+ * prints it without a stack trace.
+ */
+export class PolicyConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PolicyConfigError";
+  }
+}
+
+/** Edit distance, to suggest the policy a misspelled name meant. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+function suggestion(name: string, candidates: readonly string[]): string {
+  const best = [...candidates].sort((x, y) => distance(name, x) - distance(name, y))[0];
+  return best !== undefined && distance(name, best) <= Math.max(2, Math.floor(name.length / 4)) ? ` (did you mean "${best}"?)` : "";
+}
+
+// allErrors: report every wrong key at once; strict off: policy schemas may carry keywords
+// (description, default) the validator need not know.
+const ajv = new Ajv({ allErrors: true, strict: false });
+
+/**
+ * Checks a policy's resolved properties (defaults filled in) against its configSchema exactly as
+ * the Pulumi CLI does before it configures a pack: the schema as `{ type: "object", properties,
+ * required }`, validated with JSON Schema (pulumi/pulumi pkg/resource/analyzer/config.go,
+ * validatePolicyPackConfig, validatePolicyConfig and convertSchema, at 4b9e033a). Without this a
+ * wrong-typed value reaches the policy, which may then never fire.
+ */
+function schemaProblems(policyName: string, schema: NonNullable<AnalyzerInfo["policies"][number]["configSchema"]>, properties: Record<string, unknown>): string[] {
+  const jsonSchema = { type: "object", ...(Object.keys(schema.properties).length > 0 ? { properties: schema.properties } : {}), ...(schema.required.length > 0 ? { required: schema.required } : {}) };
+  const validate = ajv.compile(jsonSchema);
+  if (validate(properties)) return [];
+  return (validate.errors ?? []).map((e: ErrorObject) => {
+    const missing = e.keyword === "required" ? String((e.params as { missingProperty?: string }).missingProperty) : undefined;
+    const key = missing ?? e.instancePath.split("/").filter(Boolean).join(".");
+    const top = key.split(".")[0];
+    const expected = schema.properties[top] === undefined ? "" : `; the policy expects ${JSON.stringify(schema.properties[top])}`;
+    if (missing !== undefined) return `"${policyName}.${key}" is required by the policy; add it${expected}`;
+    return `"${policyName}.${key}" ${e.message ?? "is invalid"} (got ${JSON.stringify(valueAt(properties, e.instancePath))})${expected}`;
+  });
+}
+
+function valueAt(value: unknown, pointer: string): unknown {
+  return pointer
+    .split("/")
+    .filter(Boolean)
+    .reduce<unknown>((v, part) => (typeof v === "object" && v !== null ? (v as Record<string, unknown>)[part.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined), value);
+}
 
 export interface ResolvedPolicyConfig {
   readonly enforcementLevel: EnforcementLevel;
@@ -23,7 +84,7 @@ export function resolvePackConfig(info: AnalyzerInfo, config: PackConfig, source
     problems.push(`"all" must be one of ${LEVELS.join(", ")} (got ${JSON.stringify(all)})`);
   }
   for (const key of Object.keys(config)) {
-    if (key !== "all" && !names.has(key)) problems.push(`"${key}" is not a policy of pack ${info.name}; remove it or fix the name`);
+    if (key !== "all" && !names.has(key)) problems.push(`"${key}" is not a policy of pack ${info.name}${suggestion(key, [...names])}; remove it or fix the name`);
   }
   const resolved: Record<string, ResolvedPolicyConfig> = {};
   for (const policy of info.policies) {
@@ -32,12 +93,12 @@ export function resolvePackConfig(info: AnalyzerInfo, config: PackConfig, source
     let given: Record<string, unknown> = {};
     if (typeof entry === "string") {
       if (LEVELS.includes(entry)) level = entry;
-      else problems.push(`"${policy.name}" must be an enforcement level (${LEVELS.join(", ")}) or an object (got "${entry}")`);
+      else problems.push(`"${policy.name}" must be an enforcement level (${LEVELS.join(", ")}) or an object (got "${entry}")${suggestion(entry, LEVELS)}`);
     } else if (entry !== undefined) {
       const { enforcementLevel, ...rest } = entry as Record<string, unknown>;
       if (enforcementLevel !== undefined) {
         if (typeof enforcementLevel === "string" && LEVELS.includes(enforcementLevel)) level = enforcementLevel as EnforcementLevel;
-        else problems.push(`"${policy.name}.enforcementLevel" must be one of ${LEVELS.join(", ")}`);
+        else problems.push(`"${policy.name}.enforcementLevel" must be one of ${LEVELS.join(", ")} (got ${JSON.stringify(enforcementLevel)})${typeof enforcementLevel === "string" ? suggestion(enforcementLevel, LEVELS) : ""}`);
       }
       const schema = policy.configSchema?.properties ?? {};
       for (const key of Object.keys(rest)) {
@@ -50,9 +111,11 @@ export function resolvePackConfig(info: AnalyzerInfo, config: PackConfig, source
       const d = (schema as { default?: unknown }).default;
       if (d !== undefined) defaults[key] = d;
     }
-    resolved[policy.name] = { enforcementLevel: level, properties: { ...defaults, ...given } };
+    const properties = { ...defaults, ...given };
+    if (policy.configSchema !== undefined) problems.push(...schemaProblems(policy.name, policy.configSchema, properties));
+    resolved[policy.name] = { enforcementLevel: level, properties };
   }
-  if (problems.length > 0) throw new Error(`Invalid ${source}:\n  - ${problems.join("\n  - ")}`);
+  if (problems.length > 0) throw new PolicyConfigError(`Invalid ${source}:\n  - ${problems.join("\n  - ")}`);
   return resolved;
 }
 

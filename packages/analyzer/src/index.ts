@@ -1,5 +1,5 @@
 export { startPolicyPack, type PolicyPackClient, type StartOptions } from "./client";
-export { resolvePackConfig } from "./config";
+export { PolicyConfigError, resolvePackConfig } from "./config";
 export { runPolicyPackScript } from "./pack";
 export { encode, SECRET_SIG, SECRET_SIG_KEY, UNKNOWN } from "./encoding";
 export type * from "./types";

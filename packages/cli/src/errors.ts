@@ -20,7 +20,8 @@ export interface ErrorSink {
 
 /** The one place errors become output: a UserError is one clean message, anything else a bug report. */
 export function reportFatal(error: unknown, sink: ErrorSink): void {
-  if (error instanceof UserError) {
+  // The analyzer package cannot import UserError (it sits below the CLI); its config error is one too.
+  if (error instanceof UserError || (error instanceof Error && error.name === "PolicyConfigError")) {
     sink.writeErr(`platform: ${error.message}\n`);
     sink.setExitCode(USER_ERROR_EXIT_CODE);
     return;

@@ -100,4 +100,10 @@ describe("policy pack config", () => {
       /policies\/config\/bad\.json[\s\S]*"no-such-policy" is not a policy[\s\S]*"log-group-retention\.minDays" is not a config property/,
     );
   });
+
+  it("rejects a wrong-typed value against the configSchema the pack itself reports, instead of silently disabling the policy", async () => {
+    await expect(pack.configure({ "log-group-retention": { minRetentionDays: "seven" } }, "policies/config/bad.json")).rejects.toThrow(
+      /policies\/config\/bad\.json:\n {2}- "log-group-retention\.minRetentionDays" must be integer \(got "seven"\); the policy expects \{[^}]*"type":"integer"/,
+    );
+  });
 });
