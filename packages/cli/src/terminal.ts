@@ -12,10 +12,14 @@ export interface Glyphs {
   readonly skip: string;
   readonly busy: string;
   readonly pipe: string;
+  /** Resource-tree branches: a middle child, the last child, and the line under an open branch. */
+  readonly tee: string;
+  readonly elbow: string;
+  readonly bar: string;
 }
 
-const UNICODE: Glyphs = { ok: "✓", fail: "✗", wait: "⏳", skip: "-", busy: "…", pipe: "│" };
-const ASCII: Glyphs = { ok: "ok", fail: "FAILED", wait: "waiting:", skip: "-", busy: "...", pipe: "|" };
+const UNICODE: Glyphs = { ok: "✓", fail: "✗", wait: "⏳", skip: "-", busy: "…", pipe: "│", tee: "├─ ", elbow: "└─ ", bar: "│  " };
+const ASCII: Glyphs = { ok: "ok", fail: "FAILED", wait: "waiting:", skip: "-", busy: "...", pipe: "|", tee: "|- ", elbow: "`- ", bar: "|  " };
 
 type Env = Readonly<Record<string, string | undefined>>;
 

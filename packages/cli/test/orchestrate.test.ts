@@ -149,3 +149,14 @@ test("on a terminal without UTF-8 (TERM=dumb, LANG=C) progress lines use ASCII",
     expect(lines.at(-1)).toContain("FAILED failed:");
   }
 });
+
+test("the terminal decides: UTF-8 locales draw symbols, TERM=dumb, the Linux console and C/POSIX locales get ASCII; LC_ALL wins over LANG", () => {
+  const unicode = (env: Record<string, string>) => glyphsFor(env).ok === "✓";
+  expect(unicode({ LANG: "en_US.UTF-8" })).toBe(true);
+  expect(unicode({ LC_ALL: "C.utf8", LANG: "C" })).toBe(true);
+  expect(unicode({ TERM: "dumb", LANG: "en_US.UTF-8" })).toBe(false);
+  expect(unicode({ TERM: "linux", LANG: "en_US.UTF-8" })).toBe(false);
+  expect(unicode({ LANG: "C" })).toBe(false);
+  expect(unicode({ LC_ALL: "POSIX", LANG: "en_US.UTF-8" })).toBe(false);
+  expect(Object.values(glyphsFor({ TERM: "dumb" })).join("")).toMatch(/^[\x20-\x7e]*$/);
+});

@@ -12,16 +12,17 @@ import { isManagedResource, planFailed, type PlanResult } from "../plan/model";
 import { packConfigFile } from "../plan/policy-check";
 import { renderPlanText } from "../plan/render-text";
 import { runOfflinePlan, type ProgressEvent } from "../plan/run-plan";
+import { glyphsFor } from "../terminal";
 
-function progressLine(event: ProgressEvent, policyChecked: boolean): string | undefined {
+function progressLine(event: ProgressEvent, policyChecked: boolean, g = glyphsFor(process.env)): string | undefined {
   if (event.quiet) return undefined;
-  if (event.kind === "start") return `… ${event.stack}: planning`;
+  if (event.kind === "start") return `${g.busy} ${event.stack}: planning`;
   const { plan } = event;
   if (plan.status === "skipped") return `- ${plan.stack}: skipped (${plan.reason})`;
-  if (plan.status === "failed") return `✗ ${plan.stack}: failed after ${(plan.durationMs / 1000).toFixed(1)}s`;
+  if (plan.status === "failed") return `${g.fail} ${plan.stack}: failed after ${(plan.durationMs / 1000).toFixed(1)}s`;
   const mandatory = plan.violations.filter((v) => v.enforcementLevel === "mandatory").length;
   const policy = policyChecked ? `${mandatory} mandatory violations` : "policy not run";
-  return `✓ ${plan.stack}: ${plan.run.resources.filter(isManagedResource).length} resources, ${policy}, ${(plan.durationMs / 1000).toFixed(1)}s`;
+  return `${g.ok} ${plan.stack}: ${plan.run.resources.filter(isManagedResource).length} resources, ${policy}, ${(plan.durationMs / 1000).toFixed(1)}s`;
 }
 
 /** The same plan of the base ref, quietly; stacks or policies the base ref lacks are skipped. */

@@ -1,8 +1,9 @@
 import { redacted, type RecordedResource, type StackRun } from "@platform/offline";
+import { glyphsFor } from "../terminal";
 import { isManagedResource, type PlanResult, type PlanViolation, type StackPlan } from "./model";
 
 /** The resource tree, parents before children, like `pulumi preview`. */
-export function renderTree(run: StackRun): string[] {
+export function renderTree(run: StackRun, g = glyphsFor(process.env)): string[] {
   const children = new Map<string | undefined, RecordedResource[]>();
   for (const r of run.resources) {
     if (r.type === "pulumi:pulumi:StackReference" && r.parent === undefined) continue;
@@ -15,10 +16,10 @@ export function renderTree(run: StackRun): string[] {
     const kids = children.get(parent) ?? [];
     kids.forEach((r, i) => {
       const last = i === kids.length - 1;
-      const branch = depth === 0 ? "" : `${prefix}${last ? "└─ " : "├─ "}`;
+      const branch = depth === 0 ? "" : `${prefix}${last ? g.elbow : g.tee}`;
       const label = `${branch}${r.type}`;
       rows.push([label, r.name]);
-      walk(r.urn, depth === 0 ? "" : `${prefix}${last ? "   " : "│  "}`, depth + 1);
+      walk(r.urn, depth === 0 ? "" : `${prefix}${last ? "   " : g.bar}`, depth + 1);
     });
   };
   walk(undefined, "", 0);
