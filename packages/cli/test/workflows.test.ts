@@ -224,7 +224,7 @@ describe("the shared Pulumi setup (provider plugins from the lock file)", () => 
     expect(install?.run).toContain('pulumi plugin install "$kind" "$name" "$version"');
   });
 
-  test.each([["pull-request.yml", "preview"], ["deploy-environment.yml", "up"]])("%s job %s sets Pulumi up through it", (file, job) => {
+  test.each([["pull-request.yml", "preview"], ["deploy-environment.yml", "up"], ["drift.yml", "drift"]])("%s job %s sets Pulumi up through it", (file, job) => {
     const steps = workflow(file).jobs[job].steps ?? [];
     expect(steps.filter((s) => s.uses === "./.github/actions/setup-pulumi")).toHaveLength(1);
     expect(steps.some((s) => s.uses?.startsWith("pulumi/actions@"))).toBe(false);
