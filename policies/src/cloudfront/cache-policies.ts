@@ -10,18 +10,37 @@ import { analyzeDistributionCaching, type CachingConfig, type CachingFinding } f
 import { loggingFindings, wafFindings } from "./stack-checks";
 import { CF } from "./types";
 
-export const DEFAULT_PRIVATE_PATH_PATTERNS: readonly string[] = ["/api/*/me*", "/api/*/sessions/*"];
+/**
+ * No private paths unless declared: which paths of an application are per-user is that
+ * application's knowledge, and a guess must never make a compliant distribution fail.
+ */
+export const DEFAULT_PRIVATE_PATH_PATTERNS: readonly string[] = [];
+/** Common shapes of per-user paths; they power an advisory only, while none are declared. */
+export const SUSPECTED_PRIVATE_PATH_PATTERNS: readonly string[] = ["/api/*/me*", "/api/*/sessions/*"];
+
+const privatePathPatterns = {
+  type: "array" as const,
+  items: { type: "string" as const, maxLength: 255 },
+  default: [...DEFAULT_PRIVATE_PATH_PATTERNS],
+  description: "CloudFront path patterns whose responses belong to one user; no caching behavior may serve them. Empty unless declared.",
+};
 
 const privateConfig = {
+  schema: { privatePathPatterns },
+  defaults: { privatePathPatterns: DEFAULT_PRIVATE_PATH_PATTERNS },
+};
+
+const advisoryConfig = {
   schema: {
-    privatePathPatterns: {
+    privatePathPatterns,
+    suspectedPrivatePathPatterns: {
       type: "array" as const,
       items: { type: "string" as const, maxLength: 255 },
-      default: [...DEFAULT_PRIVATE_PATH_PATTERNS],
-      description: "CloudFront path patterns whose responses belong to one user; no caching behavior may serve them.",
+      default: [...SUSPECTED_PRIVATE_PATH_PATTERNS],
+      description: "Guessed per-user path shapes, reported as advisories only while privatePathPatterns is empty; [] silences the guess.",
     },
   },
-  defaults: { privatePathPatterns: DEFAULT_PRIVATE_PATH_PATTERNS },
+  defaults: { privatePathPatterns: DEFAULT_PRIVATE_PATH_PATTERNS, suspectedPrivatePathPatterns: SUSPECTED_PRIVATE_PATH_PATTERNS },
 };
 
 function cachingFindings(view: StackView, config: CachingConfig, keep: (f: CachingFinding) => boolean): StackFinding[] {
@@ -72,14 +91,15 @@ export const cloudfrontStackPolicies = [
   stackPolicy<CachingConfig>({
     name: "cloudfront-cache-advisories",
     description:
-      "Advisory cache findings: non-caching behaviors that take paths of later caching ones (lost hits), and checks that cannot be decided " +
-      "while a cache or origin request policy id is unknown.",
+      "Advisory cache findings: non-caching behaviors that take paths of later caching ones outside declared private paths (lost hits), " +
+      "an unreachable default behavior, caching behaviors on paths that look per-user while none are declared, and checks that cannot be " +
+      "decided while a cache or origin request policy id is unknown.",
     enforcementLevel: "advisory",
     severity: "low",
     framework: { ...PLATFORM, reference: "CF-CACHE-4", title: "Cache behavior findings that need a human look" },
     remediationSteps: "Read each message: reorder or narrow behaviors to recover cache hits; re-run after the first deployment to decide unresolved cases.",
     prevents: "Lost cache hits and unverified cache settings going unnoticed.",
-    config: privateConfig,
+    config: advisoryConfig,
     check: (view, config) => cachingFindings(view, config, (f) => f.level === "advisory"),
   }),
   stackPolicy({

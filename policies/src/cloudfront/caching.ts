@@ -8,7 +8,8 @@
  * analyzeStack the engine gives every resource with its property dependencies; a behavior's
  * cachePolicyId is resolved (1) as an AWS managed id, (2) as a CachePolicy of the stack whose id
  * or ARN equals the known value, (3) through the property dependencies the engine recorded for
- * defaultCacheBehavior / orderedCacheBehaviors (several candidates count only when they agree).
+ * defaultCacheBehavior / orderedCacheBehaviors (with several candidates, a verdict every candidate
+ * gives is the verdict).
  * What stays unresolved never yields a mandatory finding, only an advisory.
  */
 import type { StackResource, StackView } from "../lib/relations";
@@ -34,12 +35,20 @@ export interface CachingFinding {
 }
 
 export interface CachingConfig {
+  /** Declared private paths: enforced (mandatory) and excluded from lost-hit advisories. */
   readonly privatePathPatterns: readonly string[];
+  /** Guessed private paths, advisory only and only while none are declared. */
+  readonly suspectedPrivatePathPatterns?: readonly string[];
 }
 
+/**
+ * What a behavior's policy id stands for: every candidate value (one when the id is managed,
+ * legacy or matched by id; one per related resource when only property dependencies tell), or
+ * "unknown" when a candidate's own settings are unknown or nothing relates to the id.
+ */
 interface Resolved<T> {
-  readonly value: T | "unknown";
-  /** How the reader recognises it: managed name, resource name, or legacy. */
+  readonly values: readonly T[] | "unknown";
+  /** How the reader recognises it: managed name, resource name(s), or legacy. */
   readonly label: string;
 }
 
@@ -60,56 +69,55 @@ function byId(view: StackView, family: readonly string[], id: string): StackReso
   });
 }
 
-function resolveCustom<T>(
-  view: StackView,
-  dist: StackResource,
-  b: BehaviorFacts,
-  id: string | "unknown",
-  family: readonly string[],
-  read: (r: StackResource) => T | "unknown",
-  agree: (values: T[]) => T | "unknown",
-): Resolved<T> {
+/**
+ * A custom policy by its known id, else by the property dependencies the engine recorded for the
+ * behavior's property (during a first preview the id of a policy created by the same program is
+ * unknown). The engine records dependencies per top-level input, so every policy used anywhere in
+ * orderedCacheBehaviors is a candidate for each ordered behavior; callers decide on all of them.
+ */
+function resolveCustom<T>(view: StackView, dist: StackResource, b: BehaviorFacts, id: string | "unknown", family: readonly string[], read: (r: StackResource) => T | "unknown"): Resolved<T> {
   if (id !== "unknown") {
     const match = byId(view, family, id);
-    if (match) return { value: read(match), label: match.name };
+    if (match) {
+      const value = read(match);
+      return { values: value === "unknown" ? "unknown" : [value], label: match.name };
+    }
   }
   const cands = candidates(view, dist, b, family);
-  if (cands.length === 0) return { value: "unknown", label: id === "unknown" ? "unresolved policy" : `policy ${id}` };
+  if (cands.length === 0) return { values: "unknown", label: id === "unknown" ? "unresolved policy" : `policy ${id}` };
   const values = cands.map(read);
-  if (values.some((v) => v === "unknown")) return { value: "unknown", label: cands.map((c) => c.name).join(" or ") };
-  return { value: agree(values as T[]), label: cands.map((c) => c.name).join(" or ") };
+  const label = cands.map((c) => c.name).join(" or ");
+  return values.some((v) => v === "unknown") ? { values: "unknown", label } : { values: values as T[], label };
 }
 
 function resolveCacheKey(view: StackView, dist: StackResource, b: BehaviorFacts): Resolved<CacheKey> {
   const id = b.cachePolicyId;
-  if (id === undefined) return { value: cacheKeyFromLegacy(b.legacy.forwardedValues, b.legacy), label: "legacy forwardedValues" };
+  if (id === undefined) {
+    const legacy = cacheKeyFromLegacy(b.legacy.forwardedValues, b.legacy);
+    return { values: legacy === "unknown" ? "unknown" : [legacy], label: "legacy forwardedValues" };
+  }
   if (id !== "unknown") {
     const managed = managedCachePolicy(id);
-    if (managed) return { value: { ...managed, caches: managed.minTtl > 0 || managed.defaultTtl > 0 || managed.maxTtl > 0 }, label: managed.name };
+    if (managed) return { values: [{ ...managed, caches: managed.minTtl > 0 || managed.defaultTtl > 0 || managed.maxTtl > 0 }], label: managed.name };
   }
-  return resolveCustom(view, dist, b, id, CF.cachePolicy, (r) => cacheKeyFromCachePolicy(r.props), (keys) =>
-    keys.every((k) => JSON.stringify(k) === JSON.stringify(keys[0]))
-      ? keys[0]
-      : keys.every((k) => k.caches === keys[0].caches)
-        ? { ...keys[0], caches: keys[0].caches }
-        : "unknown",
-  );
+  return resolveCustom(view, dist, b, id, CF.cachePolicy, (r) => cacheKeyFromCachePolicy(r.props));
 }
 
 function resolveOriginRequest(view: StackView, dist: StackResource, b: BehaviorFacts): Resolved<OriginRequestSettings | undefined> {
   const id = b.originRequestPolicyId;
-  if (id === undefined) return { value: undefined, label: "no origin request policy" };
+  if (id === undefined) return { values: [undefined], label: "no origin request policy" };
   if (id !== "unknown") {
     const managed = managedOriginRequestPolicy(id);
-    if (managed) return { value: managed, label: managed.name };
+    if (managed) return { values: [managed], label: managed.name };
   }
-  return resolveCustom(view, dist, b, id, CF.originRequestPolicy, (r) => originRequestFromPolicy(r.props), (all) =>
-    all.every((x) => JSON.stringify(x) === JSON.stringify(all[0])) ? all[0] : "unknown",
-  );
+  return resolveCustom(view, dist, b, id, CF.originRequestPolicy, (r) => originRequestFromPolicy(r.props));
 }
 
+/** Whether the behavior caches: decided when every candidate cache policy agrees. */
 function cachingOf(key: Resolved<CacheKey>): Caching {
-  return key.value === "unknown" ? "unknown" : key.value.caches;
+  if (key.values === "unknown") return "unknown";
+  const first = key.values[0].caches;
+  return key.values.every((k) => k.caches === first) ? first : "unknown";
 }
 
 /** The default behavior's origin is dynamic (VPC origin or load balancer, by name or dependency). */
@@ -131,6 +139,7 @@ const ORDERING_KINDS: readonly FindingKind[] = [
   "unsafe-overlap",
   "lost-hits",
   "private-path-cached",
+  "private-path-suspected",
 ];
 
 export function analyzeDistributionCaching(view: StackView, dist: StackResource, config: CachingConfig): CachingFinding[] {
@@ -149,6 +158,7 @@ export function analyzeDistributionCaching(view: StackView, dist: StackResource,
   const dynamic = defaultOriginDynamic(view, dist, def);
   const orderFindings = analyzeBehaviorOrder(rows, {
     privatePathPatterns: config.privatePathPatterns,
+    suspectedPrivatePathPatterns: config.suspectedPrivatePathPatterns,
     defaultBehavior: def ? { caches: cachingOf(keys.get(def)!), label: keys.get(def)!.label, dynamicOrigin: dynamic } : undefined,
   });
   for (const f of orderFindings) {
@@ -157,22 +167,38 @@ export function analyzeDistributionCaching(view: StackView, dist: StackResource,
 
   for (const b of behaviors) {
     const key = keys.get(b)!;
-    if (key.value === "unknown" || key.value.caches === false) continue;
-    const sent = b.cachePolicyId === undefined ? { value: originRequestFromLegacy(key.value), label: key.label } : resolveOriginRequest(view, dist, b);
-    if (sent.value === undefined) continue;
-    if (sent.value === "unknown") {
+    if (key.values === "unknown") continue;
+    const caching = key.values.filter((k) => k.caches !== false);
+    if (caching.length === 0) continue;
+    const sent: Resolved<OriginRequestSettings | undefined> =
+      b.cachePolicyId === undefined ? { values: key.values.map(originRequestFromLegacy), label: key.label } : resolveOriginRequest(view, dist, b);
+    if (sent.values === "unknown") {
       push(
         "advisory",
         "cache-key",
-        `${behaviorName(b)} caches (${key.label}) and its origin request policy (${sent.label}) could not be resolved, so ` +
+        `${behaviorName(b)} caches (${key.label}) and its origin request policy (${sent.label}) could not be resolved during preview, so ` +
           `whether it forwards cookies or Authorization outside the cache key is not verified.`,
       );
       continue;
     }
-    const gaps = uncoveredSensitive(key.value, sent.value);
-    if (gaps.length === 0) continue;
+    // Decide on every candidate pair: a verdict all pairs share is the verdict, whichever applies.
+    const sentValues = sent.values;
+    const pairs = b.cachePolicyId === undefined ? caching.map((k, i) => [k, sentValues[i]] as const) : caching.flatMap((k) => sentValues.map((o) => [k, o] as const));
+    const verdicts = pairs.map(([k, o]) => ({ key: k, gaps: o === undefined ? [] : uncoveredSensitive(k, o) }));
+    const failing = verdicts.filter((v) => v.gaps.length > 0);
+    if (failing.length === 0) continue;
+    const gaps = [...new Set(failing.flatMap((v) => v.gaps))];
+    if (failing.length < verdicts.length) {
+      push(
+        "advisory",
+        "cache-key",
+        `${behaviorName(b)} caches (${key.label}) and sends ${gaps.join(" and ")} outside the cache key with some of the origin request ` +
+          `policies it may use (${sent.label}) and not with others; which one applies is unknown until their ids are (re-run after the first deployment).`,
+      );
+      continue;
+    }
     push(
-      key.value.caches === true ? "mandatory" : "advisory",
+      failing.every((v) => v.key.caches === true) ? "mandatory" : "advisory",
       "cache-key",
       `${behaviorName(b)} caches (${key.label}) but its origin request policy (${sent.label}) sends ${gaps.join(" and ")} ` +
         `to the origin without putting them in the cache key, so one user's response can be served to another. ` +

@@ -29,7 +29,8 @@ export interface OriginFacts {
   readonly domainName: Known<string>;
   readonly custom: { readonly protocolPolicy: Known<string>; readonly sslProtocols: readonly string[] | "unknown" } | undefined;
   readonly vpcOriginId: Known<string> | undefined;
-  readonly s3: boolean;
+  /** An S3 (REST) origin; "unknown" while the origin's config blocks are unknown. */
+  readonly s3: boolean | "unknown";
   readonly originAccessControlId: Known<string>;
 }
 
@@ -85,11 +86,25 @@ export function originsOf(props: Props): OriginFacts[] | "unknown" {
             }
           : undefined,
         vpcOriginId: vpc ? str(vpc.vpcOriginId) ?? "unknown" : undefined,
-        s3: asRecord(r.s3OriginConfig) !== undefined || isS3Domain(str(r.domainName)),
+        s3: s3Origin(r),
         originAccessControlId: str(r.originAccessControlId),
       },
     ];
   });
+}
+
+/**
+ * Whether an origin is an S3 origin, decided by its shape rather than its domain (which is unknown
+ * during a first preview when it comes from a bucket of the same program): the provider sends an
+ * origin with neither customOriginConfig nor vpcOriginConfig as an S3 origin with an empty
+ * S3OriginConfig (hashicorp/terraform-provider-aws internal/service/cloudfront/
+ * distribution_configuration_structure.go, expandOrigin: "if both custom and s3 origin are missing,
+ * add an empty s3 origin"), and CloudFront requires one of the three configs.
+ */
+function s3Origin(r: Props): boolean | "unknown" {
+  if (asRecord(r.s3OriginConfig) !== undefined || isS3Domain(str(r.domainName))) return true;
+  if (isUnknown(r.s3OriginConfig) || isUnknown(r.customOriginConfig) || isUnknown(r.vpcOriginConfig)) return "unknown";
+  return asRecord(r.customOriginConfig) === undefined && asRecord(r.vpcOriginConfig) === undefined;
 }
 
 /** S3 REST endpoints: bucket.s3.amazonaws.com, bucket.s3.<region>.amazonaws.com (not website endpoints). */

@@ -8,7 +8,7 @@ import { cloudfrontTransitPolicies } from "./transit-policies";
 
 export const cloudfrontPolicies = [...cloudfrontTransitPolicies, ...cloudfrontStackPolicies];
 
-export { DEFAULT_PRIVATE_PATH_PATTERNS } from "./cache-policies";
+export { DEFAULT_PRIVATE_PATH_PATTERNS, SUSPECTED_PRIVATE_PATH_PATTERNS } from "./cache-policies";
 export { analyzeBehaviorOrder, describeBehavior, formatFinding } from "./ordering";
 export type { BehaviorRow, Caching, DefaultBehaviorRow, Finding, FindingKind, FindingLevel, OrderingOptions } from "./ordering";
 export { contains, intersects, matches, validate as validatePathPattern } from "./glob";

@@ -34,8 +34,13 @@ export interface DefaultBehaviorRow {
 }
 
 export interface OrderingOptions {
-  /** Paths whose responses belong to one user, e.g. `/api/*\/me*`, `/api/*\/sessions/*`. */
+  /** Declared paths whose responses belong to one user, e.g. `/api/*\/me*`, `/api/*\/sessions/*`. */
   readonly privatePathPatterns?: readonly string[];
+  /**
+   * Paths that often belong to one user in other people's applications. A guess, so it only ever
+   * yields advisories, and only while no private patterns are declared.
+   */
+  readonly suspectedPrivatePathPatterns?: readonly string[];
   readonly defaultBehavior?: DefaultBehaviorRow;
 }
 
@@ -47,6 +52,7 @@ export type FindingKind =
   | "unsafe-overlap"
   | "lost-hits"
   | "private-path-cached"
+  | "private-path-suspected"
   | "default-caches-dynamic";
 
 export type FindingLevel = "mandatory" | "advisory";
@@ -133,6 +139,7 @@ export function analyzeBehaviorOrder(behaviors: readonly BehaviorRow[], options:
   // Every later question is about pairs that share a path, so the pairwise intersections are
   // computed once (most pairs are told apart by their literal heads and tails without a search).
   const meets = patterns.pairwiseIntersections(all.map((r) => r.normalized));
+  const privatePatterns = checkPrivatePatterns(options.privatePathPatterns ?? [], findings);
   const reachingBefore = (k: number): Row[] => all.slice(0, k).filter((_, e) => meets[k][e] !== undefined);
   const shadowed = new Set<number>();
 
@@ -163,34 +170,52 @@ export function analyzeBehaviorOrder(behaviors: readonly BehaviorRow[], options:
       const shared = meets[j][i];
       if (shared === undefined) continue;
       if (patterns.contains(b.normalized, a.normalized)) continue; // deliberate carve-out
-      const witness = reachingWitness(patterns, a.normalized, b.normalized, shared, reaching);
+      // A declared private path that a non-caching behavior takes is the intended outcome, not a lost hit.
+      const witness = unsafe
+        ? reachingWitness(patterns, a.normalized, b.normalized, shared, reaching)
+        : reachingWitness(patterns, a.normalized, b.normalized, shared, reaching, privatePatterns);
       if (witness === undefined) continue;
       findings.push(unsafe ? unsafeOverlap(a, b, witness) : lostHitsFinding(a, b, witness));
     }
   }
 
-  const privatePatterns = checkPrivatePatterns(options.privatePathPatterns ?? [], findings);
-  all.forEach((row, k) => {
-    if (row.caches === false || shadowed.has(k)) return;
-    const reaching = reachingBefore(k);
-    for (const priv of privatePatterns) {
-      const shared = patterns.intersects(row.normalized, priv);
-      if (shared === undefined) continue;
-      const witness = reachingWitness(patterns, row.normalized, priv, shared, reaching);
-      if (witness === undefined) continue;
-      findings.push({
-        kind: "private-path-cached",
-        level: row.caches === true ? "mandatory" : "advisory",
-        behavior: row,
-        witness,
-        message:
-          `${describeBehavior(row)} caches and serves the private path \`${witness}\` (private pattern \`${priv}\`), ` +
-          `so one user's response could be served to another. Fix: add a non-caching behavior for \`${priv}\` ` +
-          `before it, narrow its pattern, or give it a cache policy with zero TTLs (CachingDisabled).` +
-          (row.caches === true ? "" : UNKNOWN_NOTE),
-      });
-    }
+  const privateFinding = (row: Row, priv: string, witness: string): Finding => ({
+    kind: "private-path-cached",
+    level: row.caches === true ? "mandatory" : "advisory",
+    behavior: row,
+    witness,
+    message:
+      `${describeBehavior(row)} caches and serves the private path \`${witness}\` (private pattern \`${priv}\`), ` +
+      `so one user's response could be served to another. Fix: add a non-caching behavior for \`${priv}\` ` +
+      `before it, narrow its pattern, or give it a cache policy with zero TTLs (CachingDisabled).` +
+      (row.caches === true ? "" : UNKNOWN_NOTE),
   });
+  const suspectedFinding = (row: Row, priv: string, witness: string): Finding => ({
+    kind: "private-path-suspected",
+    level: "advisory",
+    behavior: row,
+    witness,
+    message:
+      `${describeBehavior(row)} may cache \`${witness}\`, which looks like a per-user path (\`${priv}\` is a common ` +
+      `shape for those) while no private path patterns are declared. Fix: if responses there belong to one user, declare ` +
+      `the pattern in privatePathPatterns (then it is enforced) and put a non-caching behavior before this one; ` +
+      `if not, declare your real private patterns or set suspectedPrivatePathPatterns to [] to silence this guess.`,
+  });
+  const declared = (options.privatePathPatterns ?? []).length > 0;
+  const suspected = declared ? [] : (options.suspectedPrivatePathPatterns ?? []).filter((p) => validate(p).length === 0).map(normalizePattern);
+  for (const [list, make] of [[privatePatterns, privateFinding], [suspected, suspectedFinding]] as const) {
+    all.forEach((row, k) => {
+      if (row.caches === false || shadowed.has(k)) return;
+      const reaching = reachingBefore(k);
+      for (const priv of list) {
+        const shared = patterns.intersects(row.normalized, priv);
+        if (shared === undefined) continue;
+        const witness = reachingWitness(patterns, row.normalized, priv, shared, reaching);
+        if (witness === undefined) continue;
+        findings.push(make(row, priv, witness));
+      }
+    });
+  }
 
   const d = options.defaultBehavior;
   if (d && d.dynamicOrigin && d.caches !== false) {
@@ -216,10 +241,10 @@ export function analyzeBehaviorOrder(behaviors: readonly BehaviorRow[], options:
  * no earlier row matches it, it is the answer; otherwise an exact search excludes the earlier rows
  * that can matter, those that share a path with `b` as well.
  */
-function reachingWitness(patterns: PatternSet, a: string, b: string, shared: string, reaching: readonly Row[]): string | undefined {
-  if (!reaching.some((e) => patterns.matches(e.normalized, shared))) return shared;
+function reachingWitness(patterns: PatternSet, a: string, b: string, shared: string, reaching: readonly Row[], excluded: readonly string[] = []): string | undefined {
+  if (!reaching.some((e) => patterns.matches(e.normalized, shared)) && !excluded.some((x) => patterns.matches(x, shared))) return shared;
   const blockers = reaching.filter((e) => patterns.intersects(e.normalized, b) !== undefined).map((e) => e.normalized);
-  return patterns.witness([a, b], blockers);
+  return patterns.witness([a, b], [...blockers, ...excluded.filter((x) => patterns.intersects(x, b) !== undefined)]);
 }
 
 function checkPrivatePatterns(configured: readonly string[], findings: Finding[]): string[] {
@@ -247,16 +272,19 @@ function checkPrivatePatterns(configured: readonly string[], findings: Finding[]
 function shadowFinding(row: Row, covers: Row[]): Finding {
   const by = covers.map(describeBehavior).join(" and ");
   const first = covers[0];
+  // CloudFront requires a default behavior even when an ordered `/*` takes every path, so an
+  // unreachable default is dead configuration AWS accepts, not a defect: advisory.
+  const isDefault = row.index === "default";
   return {
     kind: "shadowed",
-    level: "mandatory",
+    level: isDefault ? "advisory" : "mandatory",
     behavior: row,
     other: first,
     message:
       `${describeBehavior(row)} never applies: ${by} ${covers.length > 1 ? "come" : "comes"} first and ` +
       `${covers.length > 1 ? "together match" : "matches"} every path it matches. ` +
-      (row.index === "default"
-        ? "Fix: remove the catch-all ordered behavior and put its settings on the default behavior."
+      (isDefault
+        ? "CloudFront requires the default behavior, so its settings are dead configuration. Fix (optional): remove the catch-all ordered behavior and put its settings on the default behavior."
         : `Fix: move it before ${describeBehavior(first)} if it is the more specific rule, or remove it.`),
   };
 }

@@ -128,7 +128,7 @@ export function vpcOriginTlsViolations(props: Props): string[] {
 /** CloudFront.1: a distribution with an S3 origin names a default root object. */
 export function defaultRootObjectViolations(props: Props): string[] {
   const origins = originsOf(props);
-  if (origins === "unknown" || !origins.some((o) => o.s3)) return [];
+  if (origins === "unknown" || !origins.some((o) => o.s3 === true)) return [];
   const root = str(props.defaultRootObject);
   return root === undefined
     ? ['the distribution serves an S3 origin but has no defaultRootObject, so a request for "/" can list or expose the bucket root. Fix: set defaultRootObject, e.g. "index.html".']
@@ -140,7 +140,7 @@ export function originAccessControlViolations(props: Props): string[] {
   const origins = originsOf(props);
   if (origins === "unknown") return [];
   return origins.flatMap((o) =>
-    o.s3 && o.originAccessControlId === undefined
+    o.s3 === true && o.originAccessControlId === undefined
       ? [
           `S3 origin "${String(o.originId)}" has no originAccessControlId, so the bucket must be public or use the legacy ` +
             `origin access identity. Fix: create an aws.cloudfront.OriginAccessControl (signingBehavior "always", ` +

@@ -90,6 +90,28 @@ describe("analyzeBehaviorOrder", () => {
     expect(kinds(compliant, { ...opts, defaultBehavior: { ...opts.defaultBehavior, dynamicOrigin: false } })).not.toContain("default-caches-dynamic");
   });
 
+  it("an unreachable default behavior (an ordered `/*` takes every path) is advisory: CloudFront requires it", () => {
+    const rows = [...compliant.slice(0, 3), { pathPattern: "/*", caches: false, label: "all" }];
+    const f = analyzeBehaviorOrder(rows, options).filter((x) => x.kind === "shadowed");
+    expect(f.map((x) => `${String(x.behavior.index)}:${x.level}`)).toEqual(["default:advisory"]);
+  });
+
+  it("lost hits exclude paths inside declared private patterns, and only those", () => {
+    const rows: BehaviorRow[] = [
+      { pathPattern: "/api/*/me*", caches: false, label: "me" },
+      { pathPattern: "/api/products/*", caches: true, label: "products" },
+    ];
+    expect(analyzeBehaviorOrder(rows, { privatePathPatterns: ["/api/*/me*"] }).map((f) => f.kind)).toEqual([]);
+    expect(analyzeBehaviorOrder(rows, {}).map((f) => `${f.kind}:${f.witness}`)).toEqual(["lost-hits:/api/products/me"]);
+  });
+
+  it("suspected private paths are advisory, and only while none are declared", () => {
+    const rows: BehaviorRow[] = [{ pathPattern: "/api/*", caches: true, label: "api" }];
+    const guessed = analyzeBehaviorOrder(rows, { suspectedPrivatePathPatterns: ["/api/*/me*"] });
+    expect(guessed.map((f) => `${f.kind}:${f.level}`)).toEqual(["private-path-suspected:advisory"]);
+    expect(analyzeBehaviorOrder(rows, { privatePathPatterns: ["/account/*"], suspectedPrivatePathPatterns: ["/api/*/me*"] })).toEqual([]);
+  });
+
   it("formats findings with their level and kind", () => {
     const [f] = analyzeBehaviorOrder(replace(2, { pathPattern: "" }), options);
     expect(formatFinding(f)).toMatch(/^\[mandatory\] invalid-pattern: orderedCacheBehaviors\[2\]/);
@@ -117,6 +139,16 @@ describe("analyzeBehaviorOrder witnesses", () => {
           if (rows.slice(0, first).some((r) => matches(r.pathPattern, w))) return false;
         }
         return true;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("no lost-hit witness lies inside a declared private pattern", () => {
+    fc.assert(
+      fc.property(rowsArb, patternArb, (raw, priv) => {
+        const rows: BehaviorRow[] = raw.map((r, i) => ({ ...r, label: `r${i}` }));
+        return analyzeBehaviorOrder(rows, { privatePathPatterns: [priv] }).every((f) => f.kind !== "lost-hits" || !matches(priv, f.witness!));
       }),
       { numRuns: 300 },
     );

@@ -1,4 +1,4 @@
-import { encode, startPolicyPack, UNKNOWN, type AnalyzerResource, type Diagnostic, type PolicyPackClient } from "@platform/analyzer";
+import { encode, startPolicyPack, UNKNOWN, type AnalyzerResource, type Diagnostic, type PackConfig, type PolicyPackClient } from "@platform/analyzer";
 import { cloudfrontPolicies } from "../../src/cloudfront";
 import { mutate, res, type FixtureResource } from "../fixtures/case";
 import { PACK_DIR, preview } from "../protocol/harness";
@@ -10,8 +10,14 @@ import { PACK_DIR, preview } from "../protocol/harness";
  * changes one thing.
  */
 let pack: PolicyPackClient;
+/** The stack declares its private paths, as policies/config/*.json do (the built-in list is empty). */
+const DECLARED: PackConfig = {
+  "cloudfront-cache-behavior-order": { privatePathPatterns: ["/api/*/me*"] },
+  "cloudfront-cache-advisories": { privatePathPatterns: ["/api/*/me*"] },
+};
 beforeAll(async () => {
   pack = await startPolicyPack({ packDir: PACK_DIR });
+  await pack.configure(DECLARED);
 }, 240_000);
 afterAll(async () => {
   await pack?.close();
@@ -160,8 +166,11 @@ const violations: Record<string, { readonly change: string; readonly resources: 
     resources: dist((p) => ({ ...p, defaultCacheBehavior: { ...(p.defaultCacheBehavior as Props), cachePolicyId: OPTIMIZED } })),
   },
   "cloudfront-cache-advisories": {
-    change: "the cacheable route widened so the earlier non-caching behavior takes some of its paths (lost hits)",
-    resources: ordered(2, { pathPattern: "/api/v1/catalog*" }),
+    change: "a non-caching behavior wider than the declared private path before a cacheable route (lost hits on /api/v1/m...)",
+    resources: dist((p) => ({
+      ...p,
+      orderedCacheBehaviors: (p.orderedCacheBehaviors as Behavior[]).map((b, k) => (k === 0 ? { ...b, pathPattern: "/api/*/m*" } : k === 2 ? { ...b, pathPattern: "/api/v1/*" } : b)),
+    })),
   },
   "cloudfront-access-logging": { change: "the log delivery removed", resources: mutate(compliant, "cdn-access-delivery", null) },
   "cloudfront-waf-dynamic-origin": { change: "no web ACL", resources: dist(without("webAclId")) },
@@ -244,6 +253,90 @@ describe("preview: values unknown until the first deployment", () => {
   it("an unknown viewerProtocolPolicy nested in a behavior is not reported", async () => {
     const ds = await preview(pack, wire(ordered(1, { viewerProtocolPolicy: UNKNOWN })));
     expect(summary(cloudfront(ds))).toEqual([]);
+  });
+});
+
+describe("defaults that cannot fire on a compliant configuration", () => {
+  afterAll(async () => {
+    await pack.configure(DECLARED);
+  });
+  const cachedPrivate = ordered(0, { cachePolicyId: UNKNOWN, originRequestPolicyId: undefined });
+
+  it("with no pack config, a caching behavior on a path that only looks per-user is an advisory guess, never mandatory", async () => {
+    await pack.configure({});
+    const ds = cloudfront(await preview(pack, wire(cachedPrivate)));
+    expect(summary(ds.filter((d) => d.enforcementLevel === "mandatory"))).toEqual([]);
+    expect(ds.some((d) => d.policyName === "cloudfront-cache-advisories" && /looks like a per-user path/.test(d.message))).toBe(true);
+  });
+
+  it("the guess is silenced by suspectedPrivatePathPatterns: [] and by declaring the real private paths", async () => {
+    await pack.configure({ "cloudfront-cache-advisories": { suspectedPrivatePathPatterns: [] } });
+    expect(summary(cloudfront(await preview(pack, wire(cachedPrivate))))).toEqual([]);
+    await pack.configure({ "cloudfront-cache-advisories": { privatePathPatterns: ["/account/*"] } });
+    expect(summary(cloudfront(await preview(pack, wire(cachedPrivate))))).toEqual([]);
+  });
+
+  it("an ordered `/*` before the default behavior makes the unreachable default advisory, not mandatory", async () => {
+    const catchAll = dist((p) => ({ ...p, orderedCacheBehaviors: [...(p.orderedCacheBehaviors as Behavior[]), behavior("/*", DISABLED, "alb")] }));
+    const ds = cloudfront(await preview(pack, wire(catchAll)));
+    expect(summary(ds.filter((d) => d.enforcementLevel === "mandatory"))).toEqual([]);
+    expect(ds.some((d) => d.policyName === "cloudfront-cache-advisories" && /defaultCacheBehavior `\*`.*never applies/.test(d.message))).toBe(true);
+  });
+
+  it("a non-caching behavior that takes paths of a later caching one only inside a declared private pattern is no lost hit", async () => {
+    // `/api/*/me*` before `/api/v1/*`: the shared paths (/api/v1/me...) are all declared private.
+    const carved = ordered(2, { pathPattern: "/api/v1/*" });
+    await pack.configure(DECLARED);
+    expect(summary(cloudfront(await preview(pack, wire(carved))))).toEqual([]);
+    // Undeclared, the same table loses hits on /api/v1/me: the advisory is about real paths.
+    await pack.configure({ "cloudfront-cache-advisories": { suspectedPrivatePathPatterns: [] } });
+    const ds = cloudfront(await preview(pack, wire(carved)));
+    expect(ds.map((d) => d.policyName)).toEqual(["cloudfront-cache-advisories"]);
+    expect(ds[0].message).toMatch(/never cached/);
+  });
+});
+
+describe("preview: unknown values decided through the stack's relations", () => {
+  const ORP = "aws:cloudfront/originRequestPolicy:OriginRequestPolicy";
+  const keyOnly = res(ORP, "key-only", { cookiesConfig: { cookieBehavior: "none" }, headersConfig: { headerBehavior: "none" }, queryStringsConfig: { queryStringBehavior: "whitelist", queryStrings: { items: ["page"] } } });
+  const allViewer = res(ORP, "all-viewer", { cookiesConfig: { cookieBehavior: "all" }, headersConfig: { headerBehavior: "allViewer" }, queryStringsConfig: { queryStringBehavior: "all" } });
+  /** The catalog route with an unknown origin request policy id; `policies` are what orderedCacheBehaviors depends on. */
+  const withOrps = (policies: readonly FixtureResource[]) => [
+    ...policies,
+    ...ordered(2, { originRequestPolicyId: UNKNOWN }).map((r) =>
+      r.name === "cdn" ? { ...r, propertyDependencies: { ...r.propertyDependencies, orderedCacheBehaviors: [catalogPolicy.urn, ...policies.map((x) => x.urn)] } } : r,
+    ),
+  ];
+
+  it("an unknown origin request policy id whose every related policy forwards only the cache key is decided compliant", async () => {
+    expect(summary(cloudfront(await preview(pack, wire(withOrps([keyOnly])))))).toEqual([]);
+  });
+
+  it("an unknown origin request policy id whose every related policy forwards cookies outside the key is mandatory", async () => {
+    const ds = cloudfront(await preview(pack, wire(withOrps([allViewer]))));
+    expect(ds.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.policyName)).toEqual(["cloudfront-cache-key-covers-forwarded"]);
+  });
+
+  it("related policies that disagree leave an advisory naming them", async () => {
+    const ds = cloudfront(await preview(pack, wire(withOrps([keyOnly, allViewer]))));
+    expect(summary(ds.filter((d) => d.enforcementLevel === "mandatory"))).toEqual([]);
+    expect(ds.find((d) => d.policyName === "cloudfront-cache-advisories")?.message).toMatch(/key-only or all-viewer/);
+  });
+
+  it("no relation at all: only the advisory that it cannot be decided during preview", async () => {
+    const stack = withOrps([]).map((r) => (r.name === "cdn" ? { ...r, propertyDependencies: { orderedCacheBehaviors: [catalogPolicy.urn] } } : r));
+    const ds = cloudfront(await preview(pack, wire(stack)));
+    expect(ds.map((d) => `${d.policyName} [${d.enforcementLevel}]`)).toEqual(["cloudfront-cache-advisories [advisory]"]);
+    expect(ds[0].message).toMatch(/could not be resolved during preview/);
+  });
+
+  it("an S3 origin whose domain comes from a bucket of the same program is still an S3 origin (decided by its shape)", async () => {
+    // The provider sends an origin without customOriginConfig/vpcOriginConfig as an S3 origin.
+    const oacMissing = origin("assets", (o) => ({ originId: o.originId, domainName: UNKNOWN }));
+    const ds = cloudfront(await preview(pack, wire(oacMissing)));
+    expect(ds.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.policyName)).toEqual(["cloudfront-s3-origin-access-control"]);
+    const withOac = origin("assets", (o) => ({ originId: o.originId, domainName: UNKNOWN, originAccessControlId: UNKNOWN }));
+    expect(summary(cloudfront(await preview(pack, wire(withOac))))).toEqual([]);
   });
 });
 
