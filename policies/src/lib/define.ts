@@ -9,6 +9,7 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import { reportWithExemptions } from "./exemption-registry";
 import { lazyStackView, type StackResource, type StackView } from "./relations";
 import type { TypeFamily } from "./types";
 import { plain, providerDefaultTags, type Props } from "./values";
@@ -116,7 +117,8 @@ export function resourcePolicy<C extends object = Record<string, never>>(
   const validateResource = (args: ResourceValidationArgs, report: ReportViolation): void => {
     if (!meta.types.includes(args.type)) return;
     const view: ResourceView = withDefaultTags({ type: args.type, urn: args.urn, name: args.name, props: plain(args.props) }, args.provider);
-    for (const message of meta.check(view, configOf(defaults, args.getConfig<object>()))) report(message);
+    const resource = { urn: args.urn, type: args.type, name: args.name };
+    for (const message of meta.check(view, configOf(defaults, args.getConfig<object>()))) reportWithExemptions(report, meta.name, meta.description, resource, message);
   };
   if (meta.types.length === 1) {
     // The marker validateResourceOfType sets: the analyzer then skips other types before it
@@ -137,7 +139,11 @@ export function stackPolicy<C extends object = Record<string, never>>(
   const defaults = (meta.config?.defaults ?? {}) as C;
   const validateStack = (args: StackValidationArgs, report: ReportViolation): void => {
     const view = lazyStackView(args.resources, fromPolicyResource);
-    for (const finding of meta.check(view, configOf(defaults, args.getConfig<object>()))) report(finding.message, finding.urn);
+    for (const finding of meta.check(view, configOf(defaults, args.getConfig<object>()))) {
+      const r = view.byUrn(finding.urn);
+      const resource = { urn: finding.urn, type: r?.type ?? "", name: r?.name ?? "" };
+      reportWithExemptions(report, meta.name, meta.description, resource, finding.message, finding.urn);
+    }
   };
   return {
     ...base(meta),
