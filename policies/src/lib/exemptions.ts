@@ -80,9 +80,9 @@ function validDate(s: string): boolean {
 
 /**
  * The exemptions of a config value, and a problem (entry and fix) for each invalid entry. Invalid
- * entries exempt nothing. `policies` are the names the pack serves.
+ * entries exempt nothing. `policies` are the names the pack serves (not checked when omitted).
  */
-export function parseExemptions(value: unknown, policies: readonly string[]): { exemptions: Exemption[]; problems: ExemptionProblem[] } {
+export function parseExemptions(value: unknown, policies?: readonly string[]): { exemptions: Exemption[]; problems: ExemptionProblem[] } {
   const exemptions: Exemption[] = [];
   const problems: ExemptionProblem[] = [];
   if (value === undefined) return { exemptions, problems };
@@ -102,7 +102,7 @@ export function parseExemptions(value: unknown, policies: readonly string[]): { 
     }
     const s = (key: string) => (typeof r[key] === "string" && r[key] !== "" ? (r[key] as string) : undefined);
     if (!s("policy")) bad('"policy" is missing', "name the policy whose violation is accepted, e.g. \"lb-deletion-protection\"");
-    else if (!policies.includes(s("policy")!)) bad(`"${s("policy")}" is not a policy of this pack`, "use a policy name from policies/README.md");
+    else if (policies !== undefined && !policies.includes(s("policy")!)) bad(`"${s("policy")}" is not a policy of this pack`, "use a policy name from policies/README.md");
     for (const key of ["reason", "owner"]) if (!s(key)) bad(`"${key}" is missing`, key === "reason" ? "say why the violation is accepted" : "name the team or person who answers for it");
     if (!s("expires")) bad('"expires" is missing', 'give the last day it applies, e.g. "2027-03-31"');
     else if (!validDate(s("expires")!)) bad(`"expires" is "${s("expires")}", not a date`, 'write YYYY-MM-DD, e.g. "2027-03-31"');

@@ -118,7 +118,7 @@ describe("exemptions in the pack config (policy-exemptions), through analyze/ana
   const lb = res("aws:lb/loadBalancer:LoadBalancer", "alb", { internal: true, dropInvalidHeaderFields: true, desyncMitigationMode: "strictest", accessLogs: { enabled: true }, enableDeletionProtection: false });
   const entry = (more: Record<string, unknown>) => ({ policy: "lb-deletion-protection", reason: "blue/green cut-over in progress", owner: "platform-team", expires: "2999-12-31", ...more });
   const withExemptions = (...exemptions: Record<string, unknown>[]): PackConfig => ({ ...readConfig("prod"), "policy-exemptions": { exemptions } });
-  const of = (ds: readonly { policyName: string }[], name: string) => ds.filter((d) => d.policyName === name);
+  const of = <D extends { policyName: string }>(ds: readonly D[], name: string): D[] => ds.filter((d) => d.policyName === name);
 
   it("an exempted violation is reported as an advisory saying exempted, with reason, owner and expiry; nothing else changes", async () => {
     await pack.configure(withExemptions(entry({ urn: lb.urn })));

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startPolicyPack, type AnalyzerResource, type PackConfig, type PolicyPackClient } from "@platform/analyzer";
+import { EXEMPTIONS_POLICY, parseExemptions } from "@platform/policies/src/lib/exemptions";
 import type { RecordedResource, StackRun } from "@platform/offline";
 import type { StackName } from "@platform/wiring";
 import { UserError } from "../errors";
@@ -24,11 +25,33 @@ function readPackConfig(file: string): PackConfig {
   }
 }
 
+/**
+ * Stops on invalid exemptions (policies/src/lib/exemptions.ts) with the file, each entry and its
+ * fix: the pack would exempt nothing for them, and a plan must not look exempted when it is not.
+ * `policies` (the pack's names) is known once the pack has started.
+ */
+export function checkExemptions(config: PackConfig, file: string, policies?: readonly string[]): void {
+  const entry = config[EXEMPTIONS_POLICY];
+  const value = typeof entry === "object" && entry !== null ? (entry as Record<string, unknown>).exemptions : undefined;
+  const { problems } = parseExemptions(value, policies);
+  if (problems.length === 0) return;
+  throw new UserError(`${file}: invalid exemptions under "${EXEMPTIONS_POLICY}":\n  - ${problems.map((p) => p.message).join("\n  - ")}`);
+}
+
 /** Starts the pack the way the Pulumi CLI does, configured for the environment. */
 export async function startPackForEnv(repoRoot: string, env: string): Promise<PolicyPackClient> {
   const file = packConfigFile(repoRoot, env);
+  const source = path.relative(repoRoot, file);
   const config = readPackConfig(file);
-  return startPolicyPack({ packDir: path.join(repoRoot, "policies"), config, configSource: path.relative(repoRoot, file) });
+  checkExemptions(config, source);
+  const pack = await startPolicyPack({ packDir: path.join(repoRoot, "policies"), config, configSource: source });
+  try {
+    checkExemptions(config, source, (await pack.getAnalyzerInfo()).policies.map((p) => p.name));
+  } catch (err) {
+    await pack.close();
+    throw err;
+  }
+  return pack;
 }
 
 function toAnalyzerResource(run: StackRun, r: RecordedResource): AnalyzerResource {

@@ -1,5 +1,6 @@
 import { redacted, type RecordedResource, type StackRun } from "@platform/offline";
 import { glyphsFor } from "../terminal";
+import { exemptionOf, isExempted } from "../report/exempted";
 import { isManagedResource, type PlanResult, type PlanViolation, type StackPlan } from "./model";
 
 /** The resource tree, parents before children, like `pulumi preview`. */
@@ -40,11 +41,14 @@ function resourceLabel(run: StackRun, urn: string | undefined): string {
 
 function renderViolations(run: StackRun, violations: readonly PlanViolation[]): string[] {
   const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
-  const advisory = violations.filter((v) => v.enforcementLevel === "advisory").length;
-  const lines = [`Policy violations: ${mandatory} mandatory, ${advisory} advisory`];
+  const exempted = violations.filter(isExempted).length;
+  const advisory = violations.filter((v) => v.enforcementLevel === "advisory").length - exempted;
+  const lines = [`Policy violations: ${mandatory} mandatory, ${advisory} advisory${exempted > 0 ? `, ${exempted} exempted` : ""}`];
   const order = { mandatory: 0, remediate: 1, advisory: 2, disabled: 3 };
   for (const v of [...violations].sort((a, b) => order[a.enforcementLevel] - order[b.enforcementLevel] || a.policyName.localeCompare(b.policyName))) {
-    lines.push(`  ${v.enforcementLevel.padEnd(9)} ${v.policyName}  (${resourceLabel(run, v.urn)})`);
+    const exemption = exemptionOf(v);
+    const level = exemption !== undefined ? "exempted" : v.enforcementLevel;
+    lines.push(`  ${level.padEnd(9)} ${v.policyName}  (${resourceLabel(run, v.urn)})${exemption !== undefined ? `  [${exemption}]` : ""}`);
     for (const line of v.message.trim().split("\n")) lines.push(`      ${line}`);
   }
   return lines;
@@ -74,10 +78,13 @@ export function renderPlanText(plan: PlanResult): string {
   const resources = planned.reduce((n, s) => n + (s.status === "planned" ? s.run.resources.filter(isManagedResource).length : 0), 0);
   const violations = planned.flatMap((s) => (s.status === "planned" ? s.violations : []));
   const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+  const exempted = violations.filter(isExempted).length;
   const failed = shown.filter((s) => s.status === "failed").map((s) => s.stack);
   const verdict = [
     `Offline plan of ${plan.env}: ${planned.length} of ${shown.length} stacks planned, ${resources} resources`,
-    plan.policyChecked ? `${mandatory} mandatory and ${violations.length - mandatory} advisory policy violations` : "policy pack not run (--no-policy)",
+    plan.policyChecked
+      ? `${mandatory} mandatory and ${violations.length - mandatory - exempted} advisory policy violations${exempted > 0 ? `, ${exempted} exempted` : ""}`
+      : "policy pack not run (--no-policy)",
     failed.length > 0 ? `FAILED: ${failed.join(", ")}` : undefined,
     `${(plan.durationMs / 1000).toFixed(1)}s`,
   ]

@@ -1,4 +1,5 @@
 import { countsOf } from "./counts";
+import { exemptionOf } from "./exempted";
 import { dataKindOf } from "./holds-data";
 import { cellCode, text, table } from "./markdown";
 import type { PolicyViolation, ResourceChange, StackChangeSet } from "./model";
@@ -44,7 +45,7 @@ function violationRows(heading: string, violations: readonly PolicyViolation[] |
   const rows = [...violations]
     .sort((a, b) => LEVEL_ORDER.indexOf(a.enforcementLevel) - LEVEL_ORDER.indexOf(b.enforcementLevel) || a.policyName.localeCompare(b.policyName) || byUrn(a, b))
     .map((v) => [
-      v.enforcementLevel === "mandatory" ? "🛑 **mandatory**" : v.enforcementLevel,
+      v.enforcementLevel === "mandatory" ? "🛑 **mandatory**" : exemptionOf(v) !== undefined ? `exempted (${text(exemptionOf(v)!)})` : v.enforcementLevel,
       v.severity ?? "",
       cellCode(v.policyPack ? `${v.policyPack}/${v.policyName}` : v.policyName),
       v.urn ? cellCode(parseUrn(v.urn).name) : "stack",
@@ -73,6 +74,7 @@ function headline(stack: StackChangeSet): string {
     c.dataLoss && `⚠️ ${c.dataLoss} holding data`,
     c.mandatory && `🛑 ${c.mandatory} mandatory`,
     c.advisory && `${c.advisory} advisory`,
+    c.exempted && `${c.exempted} exempted`,
     c.errors && `❌ ${c.errors} error${c.errors > 1 ? "s" : ""}`,
   ].filter((p): p is string => typeof p === "string");
   return parts.length > 0 ? parts.join(", ") : drift ? "no drift" : "no changes";

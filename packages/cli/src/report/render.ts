@@ -26,7 +26,8 @@ function summaryTable(stacks: readonly StackChangeSet[]): string[] {
       n(c.ops.delete),
       String(c.ops.same),
       c.mandatory > 0 ? `🛑 **${c.mandatory}**` : "0",
-      n(c.advisory),
+      // Exempted violations are advisories too; said apart so a reader sees what was accepted.
+      c.exempted > 0 ? `${n(c.advisory)} (+${c.exempted} exempted)` : n(c.advisory),
     ];
   });
   return table(["Stack", "Result", "Create", "Update", "Replace", "Delete", "Unchanged", "Mandatory", "Advisory"], ["l", "l", "r", "r", "r", "r", "r", "r", "r"], rows);
