@@ -1,7 +1,11 @@
-import type { PolicyPackClient } from "@platform/analyzer";
+import * as fs from "node:fs";
+import type { PackConfig, PolicyPackClient } from "@platform/analyzer";
 import type { RecordedResource, StackRun } from "@platform/offline";
-import { planFailed, type PlanResult } from "../src/plan/model";
-import { checkStack, startPackForEnv } from "../src/plan/policy-check";
+import { mandatoryViolations, planFailed, type PlanResult } from "../src/plan/model";
+import { renderPlanMarkdown } from "../src/plan/diff-report";
+import { checkExemptions, checkStack, packConfigFile, startPackForEnv } from "../src/plan/policy-check";
+import { renderPlanText } from "../src/plan/render-text";
+import { UserError } from "../src/errors";
 import { REPO_ROOT } from "../src/repo";
 
 // The offline plan's policy step, through the real pack over its Analyzer gRPC service.
@@ -54,5 +58,37 @@ describe("the offline plan's policy check", () => {
   it("checks the stack as a whole: a VPC without flow logs is reported by analyzeStack", async () => {
     const violations = await checkStack(pack, "network", runWithSubnet(false));
     expect(violations.map((v) => v.policyName)).toContain("vpc-flow-logs");
+  });
+});
+
+describe("exemptions in the plan (policies/config/<env>.json, policy-exemptions)", () => {
+  const devConfig = (): PackConfig => JSON.parse(fs.readFileSync(packConfigFile(REPO_ROOT, "dev"), "utf8")) as PackConfig;
+  const subnetExemption = { policy: "subnet-no-public-ip-on-launch", stack: "dev", project: "platform-network", type: "aws:ec2/subnet:Subnet", name: "app-*", reason: "bastion subnet until the SSM migration", owner: "network-team", expires: "2999-12-31" };
+  afterAll(async () => {
+    await pack.configure(devConfig());
+  });
+
+  it("shows an exempted violation as exempted, with its reason, in the text plan and the PR comment, and not as mandatory", async () => {
+    await pack.configure({ ...devConfig(), "policy-exemptions": { exemptions: [subnetExemption] } });
+    const run = runWithSubnet(true);
+    const violations = await checkStack(pack, "network", run);
+    const plan = planOf(run, violations);
+    expect(violations.find((v) => v.policyName === "subnet-no-public-ip-on-launch")?.enforcementLevel).toBe("advisory");
+    expect(mandatoryViolations(plan).map((v) => v.policyName)).not.toContain("subnet-no-public-ip-on-launch");
+    const text = renderPlanText(plan);
+    expect(text).toMatch(/^ {2}exempted {2}subnet-no-public-ip-on-launch {2}\(aws:ec2\/subnet:Subnet app-1\) {2}\[bastion subnet until the SSM migration; owner network-team; expires 2999-12-31; exemptions\[0\]\]$/m);
+    expect(text).toMatch(/Policy violations: \d+ mandatory, \d+ advisory, 1 exempted/);
+    const markdown = renderPlanMarkdown(plan);
+    expect(markdown).toContain("exempted (bastion subnet until the SSM migration; owner network-team; expires 2999-12-31; exemptions[0])");
+    expect(markdown).toMatch(/\(\+1 exempted\)/);
+  });
+
+  it("stops on an invalid exemption, naming the file, the entry and the fix", () => {
+    const config = { ...devConfig(), "policy-exemptions": { exemptions: [subnetExemption, { ...subnetExemption, expires: "31.12.2999" }] } };
+    expect(() => checkExemptions(config, "policies/config/dev.json")).toThrow(UserError);
+    expect(() => checkExemptions(config, "policies/config/dev.json")).toThrow(
+      /^policies\/config\/dev\.json: invalid exemptions under "policy-exemptions":\n {2}- exemptions\[1\] \(policy "subnet-no-public-ip-on-launch"\): "expires" is "31\.12\.2999", not a date\. Fix: write YYYY-MM-DD/,
+    );
+    expect(() => checkExemptions(config, "policies/config/dev.json", ["vpc-flow-logs"])).toThrow(/exemptions\[0\] .*is not a policy of this pack/);
   });
 });
