@@ -41,7 +41,9 @@ export function takeMatches(urn: string): ReadonlySet<number> {
  * The object form of a violation, which @pulumi/policy's reportViolation accepts at runtime and
  * uses for the diagnostic's own enforcement level (pulumi/pulumi-policy sdk/nodejs/policy/
  * server.ts makeReportViolationFun, commit bcc582f "Add overload for reportViolation to allow
- * passing an object argument"; the typings keep it commented out as "future support").
+ * passing an object argument"; the typings keep it commented out as "future support"). The
+ * engine fails an update per diagnostic, on that level (pulumi/pulumi pkg/resource/deploy/
+ * step_generator.go, AnalyzeStack: `if d.EnforcementLevel == apitype.Mandatory`).
  */
 interface ViolationArgs {
   readonly message: string;

@@ -2,7 +2,8 @@
  * Exemptions: a reviewed list, in the `--policy-pack-config` file, of known violations a team
  * accepts for one resource until a date. The list is the config property `exemptions` of the
  * pack's `policy-exemptions` entry, so it reaches the pack through the plain Pulumi CLI with any
- * backend, and the CLI validates its shape against EXEMPTIONS_SCHEMA before the pack starts.
+ * backend, and the CLI validates its shape against EXEMPTIONS_SCHEMA before the pack starts
+ * (pulumi/pulumi pkg/resource/analyzer/config.go ValidatePolicyPackConfig, gojsonschema).
  *
  * An exemption never hides a finding: an exempted violation is reported as an advisory that says
  * "exempted" with its reason, owner and expiry; an expired exemption is itself a mandatory
