@@ -39,8 +39,8 @@ export function withExemptions<P extends { readonly name: string }>(policies: re
       const { exemptions, problems } = exemptionsInForce();
       const today = todayUtc();
       for (const p of problems) report(`invalid exemption in the policy pack config (policy-exemptions): ${p.message}`);
-      const urns = args.resources.map((r) => r.urn);
-      for (const e of exemptions.filter((x) => exemptionInStack(x, stack, urns))) {
+      const resources = args.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name }));
+      for (const e of exemptions.filter((x) => exemptionInStack(x, stack, resources))) {
         if (isExpired(e, today)) {
           report(
             `${describeExemption(e)} expired on ${e.expires} (reason: ${e.reason}). Fix: fix the violation and remove the entry, ` +

@@ -158,14 +158,20 @@ export function exemptionMatches(e: Exemption, policy: string, r: ExemptableReso
 
 /**
  * Whether the exemption is about this stack, so that "it matches nothing" means something here:
- * by its stack and project, or the first two parts of its URN glob. A URN glob too short to say
- * (e.g. `*::alb`) is about this stack when it matches one of `urns`.
+ * by its project and stack, or the first two parts of its URN glob. An exemption that does not
+ * say its project (stack + type + name only, or a URN glob too short to say, e.g. `*::alb`) is
+ * about this stack when it names one of `resources`: the same env's config serves every project,
+ * so only a project tells a stale entry of this stack from an entry of another.
  */
-export function exemptionInStack(e: Exemption, stack: { stack: string; project: string }, urns: readonly string[]): boolean {
-  if (e.urn === undefined) return globMatches(e.stack ?? "*", stack.stack) && globMatches(e.project ?? "*", stack.project);
+export function exemptionInStack(e: Exemption, stack: { stack: string; project: string }, resources: readonly ExemptableResource[]): boolean {
+  if (e.urn === undefined) {
+    if (!globMatches(e.stack ?? "*", stack.stack)) return false;
+    if (e.project !== undefined) return globMatches(e.project, stack.project);
+    return resources.some((r) => globMatches(e.type ?? "*", r.type) && globMatches(e.name ?? "*", r.name));
+  }
   const parts = e.urn.split("::");
   if (parts.length >= 4) return globMatches(parts[0], `urn:pulumi:${stack.stack}`) && globMatches(parts[1], stack.project);
-  return urns.some((u) => globMatches(e.urn!, u));
+  return resources.some((r) => globMatches(e.urn!, r.urn));
 }
 
 /** Today in UTC as YYYY-MM-DD; an exemption expiring today still applies today. */

@@ -47,8 +47,16 @@ describe("matching", () => {
     expect(exemptionMatches(byUrn, "vpc-flow-logs", alb)).toBe(false);
     expect(exemptionMatches(byParts, "lb-deletion-protection", alb)).toBe(true);
     expect(exemptionMatches(otherStack, "lb-deletion-protection", alb)).toBe(false);
-    expect(exemptionInStack(otherStack, stackOf(alb.urn), [alb.urn])).toBe(false);
+    expect(exemptionInStack(otherStack, stackOf(alb.urn), [alb])).toBe(false);
     expect(exemptionInStack(byUrn, stackOf(alb.urn), [])).toBe(true);
+  });
+
+  it("an exemption without a project is about a stack only when it names one of the stack's resources", () => {
+    const [noProject] = parseExemptions([{ ...valid, urn: undefined, stack: "dev", type: "aws:lb/*", name: "alb" }], POLICIES).exemptions;
+    const network = { stack: "dev", project: "platform-network" };
+    const vpc = { urn: "urn:pulumi:dev::platform-network::aws:ec2/vpc:Vpc::vpc", type: "aws:ec2/vpc:Vpc", name: "vpc" };
+    expect(exemptionInStack(noProject, network, [vpc])).toBe(false);
+    expect(exemptionInStack(noProject, stackOf(alb.urn), [alb])).toBe(true);
   });
 
   it("a glob without wildcards matches exactly its own text, whatever characters it holds", () => {
