@@ -12,7 +12,7 @@ import { REPO_ROOT } from "../src/repo";
 let pack: PolicyPackClient;
 beforeAll(async () => {
   pack = await startPackForEnv(REPO_ROOT, "dev");
-});
+}, 240_000); // a cold start type-checks the pack, slow on a shared machine
 afterAll(() => pack?.close());
 
 const stackUrn = "urn:pulumi:dev::platform-network::pulumi:pulumi:Stack::platform-network-dev";
