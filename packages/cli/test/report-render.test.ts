@@ -104,3 +104,31 @@ test("the report does not depend on the order the source listed resources in", (
     { numRuns: 40 },
   );
 });
+
+describe("exempted violations in the PR report (platform report)", () => {
+  // The message as the engine's policyEvent carries it: the policy's description, then the
+  // pack's "exempted (...)" line (policies/src/lib/exemptions.ts exemptedMessage).
+  const exempted = {
+    urn: "urn:pulumi:prod::platform-app::aws:lb/loadBalancer:LoadBalancer::alb",
+    policyPack: "aws-platform",
+    policyName: "lb-deletion-protection",
+    enforcementLevel: "advisory" as const,
+    message: "Load balancers have deletion protection enabled.\nexempted (blue/green cut-over; owner platform-team; expires 2027-03-31; exemptions[0]): LoadBalancer \"alb\" has no deletion protection",
+  };
+  const plain = { ...exempted, policyName: "cloudfront-origin-failover", message: "A distribution has an origin group.\nthe distribution has no origin group" };
+
+  it("shows an exempted violation with the level `exempted` and its reason, and counts it apart from advisories", () => {
+    const md = renderReport({ title: "Pulumi preview (prod)", stacks: [stack("app", [resource("alb", "same")], { violations: [exempted, plain] })] });
+    expect(md).toContain("| exempted (blue/green cut-over; owner platform-team; expires 2027-03-31; exemptions[0]) |");
+    expect(md).toMatch(/\| \*\*1\*\* \(\+1 exempted\) \|/);
+    expect(md).toContain("1 advisory, 1 exempted");
+  });
+
+  it("an advisory merely mentioning the word is not exempted", () => {
+    const lookalike = { ...plain, message: "Something.\nexempted (not an exemption line)" };
+    const md = renderReport({ title: "t", stacks: [stack("app", [], { violations: [lookalike] })] });
+    expect(md).toContain("| advisory |  | `aws-platform/cloudfront-origin-failover` |");
+    expect(md).not.toContain("| exempted (");
+    expect(md).not.toContain("(+1 exempted)");
+  });
+});
