@@ -6,10 +6,40 @@ import { asRecord, bool, isUnknown, list, str, type Props } from "./lib/values";
 
 /** Elastic Load Balancing: internal only, HTTPS with TLS 1.2+, header hygiene, CloudFront-only ingress. */
 
-/** ELB security policies that negotiate TLS 1.2 or newer only (AWS "recommended" and FS/TLS-1-2 families). */
-export const TLS12_POLICY = /TLS13-1-[23]|TLS-1-2|FS-1-2/;
+/**
+ * ELB.17's fixed sslPolicies parameter: the TLS 1.3 policies AWS recommends, with their FIPS
+ * variants (https://docs.aws.amazon.com/securityhub/latest/userguide/elb-controls.html#elb-17). Other TLS 1.2-only policies (ELBSecurityPolicy-TLS-1-2-*,
+ * FS-1-2-*) fail the control, so they are not accepted unless the pack config lists them.
+ */
+export const ELB17_SSL_POLICIES = [
+  "ELBSecurityPolicy-TLS13-1-2-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
+  "ELBSecurityPolicy-TLS13-1-3-2021-06",
+  "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
+  "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
+  "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-2023-04",
+  "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-2023-04",
+];
 
 const isApplication = (props: Props) => props.loadBalancerType === undefined || props.loadBalancerType === "application";
+
+/**
+ * A listener's protocol. Omitted, the provider creates an HTTP listener on an Application Load
+ * Balancer (aws_lb_listener `protocol`: "For Application Load Balancers ... with a default of
+ * HTTP"); on a Network or Gateway Load Balancer an omitted protocol is not HTTP.
+ */
+export function listenerProtocol(stack: StackView, listener: StackResource): string | "unknown" {
+  const given = str(listener.props.protocol);
+  if (given !== undefined) return given;
+  const lbs = listenerLoadBalancers(stack, listener);
+  if (lbs.length > 0) return lbs.some((lb) => isApplication(lb.props)) ? "HTTP" : "none";
+  // A load balancer of another stack: its ARN names the type (loadbalancer/app|net|gwy/...).
+  const arn = listener.props.loadBalancerArn;
+  return typeof arn === "string" && /:loadbalancer\/(net|gwy)\//.test(arn) ? "none" : "HTTP";
+}
 
 /** Whether every default action of an HTTP listener redirects to HTTPS. */
 export function redirectsToHttps(listener: Props): boolean | "unknown" {
@@ -106,7 +136,7 @@ export function reachedOnlyByCloudFront(stack: StackView, lb: StackResource, tar
 export function plainHttpListeners(stack: StackView): { listener: StackResource; behindVpcOrigin: boolean }[] {
   const targets = vpcOriginTargets(stack);
   return stack.ofType(T.listener).flatMap((l) => {
-    if (l.props.protocol !== "HTTP" || redirectsToHttps(l.props) !== false) return [];
+    if (listenerProtocol(stack, l) !== "HTTP" || redirectsToHttps(l.props) !== false) return [];
     const lbs = listenerLoadBalancers(stack, l);
     const behindVpcOrigin = lbs.length > 0 && lbs.every((lb) => reachedOnlyByCloudFront(stack, lb, targets));
     return [{ listener: l, behindVpcOrigin }];
@@ -175,20 +205,25 @@ export const loadBalancerPolicies = [
         .filter((p) => p.behindVpcOrigin)
         .map(({ listener }) => ({ urn: listener.urn, message: finding(`${where(listener.name, listener.type)} serves plain HTTP to a CloudFront VPC origin`, "serve HTTPS and set originProtocolPolicy https-only") })),
   }),
-  resourcePolicy({
+  resourcePolicy<{ sslPolicies: readonly string[] }>({
     name: "lb-listener-tls-policy",
-    description: "HTTPS and TLS listeners use a security policy that allows TLS 1.2 or newer only.",
+    description: "HTTPS and TLS listeners use one of the security policies Security Hub recommends (ELB.17's sslPolicies list; an omitted sslPolicy is ELBSecurityPolicy-2016-08).",
     enforcementLevel: "mandatory",
     severity: "high",
     framework: { ...FSBP, reference: "ELB.17", title: "Application and Network Load Balancers with listeners should use recommended security policies" },
-    remediationSteps: "Set sslPolicy to ELBSecurityPolicy-TLS13-1-2-2021-06 (or a newer TLS13 / FS-1-2 policy).",
+    remediationSteps: "Set sslPolicy to ELBSecurityPolicy-TLS13-1-2-2021-06 (or another policy of ELB.17's list).",
     prevents: "Clients negotiating TLS 1.0/1.1 (the default ELBSecurityPolicy-2016-08 allows them).",
+    config: {
+      schema: { sslPolicies: { type: "array", items: { type: "string" }, default: ELB17_SSL_POLICIES, description: "Accepted listener security policies (Security Hub ELB.17's sslPolicies parameter)." } },
+      defaults: { sslPolicies: ELB17_SSL_POLICIES },
+    },
     types: T.listener,
-    check: (r) => {
-      if (r.props.protocol !== "HTTPS" && r.props.protocol !== "TLS") return [];
+    check: (r, config) => {
+      const protocol = str(r.props.protocol);
+      if (protocol !== "HTTPS" && protocol !== "TLS") return [];
       const policy = str(r.props.sslPolicy);
-      if (policy === "unknown" || (policy !== undefined && TLS12_POLICY.test(policy))) return [];
-      return [finding(`${where(r.name, r.type)} uses ${policy ? `security policy ${policy}` : "the default security policy ELBSecurityPolicy-2016-08"}, which allows TLS below 1.2`, "set sslPolicy: \"ELBSecurityPolicy-TLS13-1-2-2021-06\"")];
+      if (policy === "unknown" || (policy !== undefined && config.sslPolicies.includes(policy))) return [];
+      return [finding(`${where(r.name, r.type)} uses ${policy ? `security policy ${policy}` : "the default security policy ELBSecurityPolicy-2016-08"}, which is not one of the recommended policies`, "set sslPolicy: \"ELBSecurityPolicy-TLS13-1-2-2021-06\"")];
     },
   }),
   resourcePolicy({
@@ -208,15 +243,15 @@ export const loadBalancerPolicies = [
   }),
   resourcePolicy<{ requiredMode: string }>({
     name: "alb-desync-mitigation",
-    description: "Application load balancers use the configured desync mitigation mode (strictest by default; Security Hub accepts defensive too).",
+    description: "Application load balancers use desync mitigation mode defensive or strictest (an omitted mode is defensive); the pack config can require strictest.",
     enforcementLevel: "mandatory",
     severity: "medium",
     framework: { ...FSBP, reference: "ELB.12", title: "Application Load Balancer should be configured with defensive or strictest desync mitigation mode" },
     remediationSteps: "Set desyncMitigationMode: \"strictest\".",
     prevents: "HTTP request smuggling through ambiguous requests.",
     config: {
-      schema: { requiredMode: { type: "string", enum: ["defensive", "strictest"], default: "strictest", description: "Weakest accepted mode." } },
-      defaults: { requiredMode: "strictest" },
+      schema: { requiredMode: { type: "string", enum: ["defensive", "strictest"], default: "defensive", description: "Weakest accepted mode (Security Hub's ELB.12 accepts defensive)." } },
+      defaults: { requiredMode: "defensive" },
     },
     types: T.loadBalancer,
     check: (r, config) => {
@@ -242,20 +277,122 @@ export const loadBalancerPolicies = [
   }),
   resourcePolicy({
     name: "lb-access-logs",
-    description: "Application load balancers write access logs.",
+    description: "Application and Classic load balancers write access logs (ALB accessLogs.enabled defaults to false; a Classic load balancer logs when it has an accessLogs block, whose enabled defaults to true).",
     enforcementLevel: "advisory",
     severity: "medium",
     framework: { ...FSBP, reference: "ELB.5", title: "Application and Classic Load Balancers logging should be enabled" },
     remediationSteps: "Set accessLogs: { bucket, enabled: true } with a bucket policy for the ELB log delivery service.",
     prevents: "No request record at the origin for incident response.",
-    types: T.loadBalancer,
+    types: [...T.loadBalancer, ...T.classicLoadBalancer],
     check: (r) => {
-      if (!isApplication(r.props)) return [];
-      // The provider's accessLogs.enabled defaults to false even when a bucket is given.
-      const on = isUnknown(r.props.accessLogs) ? "unknown" : bool(asRecord(r.props.accessLogs)?.enabled);
-      return on === true || on === "unknown"
-        ? []
-        : [finding(`${where(r.name, r.type)} writes no access logs`, "set accessLogs { bucket, enabled: true }")];
+      const classic = T.classicLoadBalancer.includes(r.type as never);
+      if (!classic && !isApplication(r.props)) return [];
+      const logs = r.props.accessLogs;
+      if (isUnknown(logs)) return [];
+      const record = asRecord(logs);
+      const enabled = bool(record?.enabled);
+      const on = classic ? record !== undefined && enabled !== false : enabled === true || enabled === "unknown";
+      return on ? [] : [finding(`${where(r.name, r.type)} writes no access logs`, "set accessLogs { bucket, enabled: true }")];
+    },
+  }),
+  resourcePolicy<{ minAvailabilityZones: number }>({
+    name: "lb-multi-az",
+    description: "Application, Network and Gateway load balancers span at least two availability zones (two subnets or subnetMappings; each subnet is in one zone).",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    framework: { ...FSBP, reference: "ELB.13", title: "Application, Network and Gateway Load Balancers should span multiple Availability Zones" },
+    remediationSteps: "Pass subnets (or subnetMappings) in at least two availability zones.",
+    prevents: "One availability zone's outage taking the load balancer down.",
+    config: {
+      schema: { minAvailabilityZones: { type: "integer", minimum: 1, default: 2, description: "Fewest zones (Security Hub's default is 2)." } },
+      defaults: { minAvailabilityZones: 2 },
+    },
+    types: T.loadBalancer,
+    check: (r, config) => {
+      const subnets = list(r.props.subnets);
+      const mappings = list(r.props.subnetMappings);
+      if (subnets === "unknown" || mappings === "unknown" || subnets.some(isUnknown)) return [];
+      const zones = Math.max(subnets.length, mappings.length);
+      return zones >= config.minAvailabilityZones ? [] : [finding(`${where(r.name, r.type)} spans ${zones} availability zone(s), fewer than ${config.minAvailabilityZones}`, `give it subnets in at least ${config.minAvailabilityZones} availability zones`)];
+    },
+  }),
+  resourcePolicy({
+    name: "classic-lb-tls-listeners",
+    description: "Classic load balancer listeners terminate HTTPS or SSL (lbProtocol https or ssl).",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    framework: { ...FSBP, reference: "ELB.3", title: "Classic Load Balancer listeners should be configured with HTTPS or TLS termination" },
+    remediationSteps: "Set listeners[].lbProtocol to \"https\" (or \"ssl\") with an ACM sslCertificateId; better, move to an Application Load Balancer.",
+    prevents: "Requests and responses crossing a network in clear text.",
+    types: T.classicLoadBalancer,
+    check: (r) => {
+      const listeners = list(r.props.listeners);
+      if (listeners === "unknown") return [];
+      const plain = listeners.flatMap((l, i) => {
+        const protocol = asRecord(l)?.lbProtocol;
+        return isUnknown(l) || isUnknown(protocol) || ["https", "ssl"].includes(String(protocol).toLowerCase()) ? [] : [`listeners[${i}] (${String(protocol)})`];
+      });
+      return plain.length === 0 ? [] : [finding(`${where(r.name, r.type)} has listeners without TLS termination: ${plain.join(", ")}`, "set lbProtocol \"https\" or \"ssl\" with a certificate")];
+    },
+  }),
+  resourcePolicy({
+    name: "classic-lb-connection-draining",
+    description: "Classic load balancers drain connections before deregistering instances (connectionDraining defaults to false).",
+    enforcementLevel: "advisory",
+    severity: "low",
+    framework: { ...FSBP, reference: "ELB.7", title: "Classic Load Balancers should have connection draining enabled" },
+    remediationSteps: "Set connectionDraining: true.",
+    prevents: "In-flight requests cut off when an instance leaves the load balancer.",
+    types: T.classicLoadBalancer,
+    check: (r) => {
+      const on = bool(r.props.connectionDraining);
+      return on === true || on === "unknown" ? [] : [finding(`${where(r.name, r.type)} does not drain connections`, "set connectionDraining: true")];
+    },
+  }),
+  resourcePolicy({
+    name: "classic-lb-cross-zone",
+    description: "Classic load balancers balance across zones (crossZoneLoadBalancing defaults to true; false fails).",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    framework: { ...FSBP, reference: "ELB.9", title: "Classic Load Balancers should have cross-zone load balancing enabled" },
+    remediationSteps: "Remove crossZoneLoadBalancing: false (or set it to true).",
+    prevents: "Uneven load and a zone's instances overloaded while others idle.",
+    types: T.classicLoadBalancer,
+    check: (r) => (bool(r.props.crossZoneLoadBalancing) === false ? [finding(`${where(r.name, r.type)} turns cross-zone load balancing off`, "set crossZoneLoadBalancing: true")] : []),
+  }),
+  resourcePolicy<{ minAvailabilityZones: number }>({
+    name: "classic-lb-multi-az",
+    description: "Classic load balancers span at least two availability zones (availabilityZones, or subnets: one per zone).",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    framework: { ...FSBP, reference: "ELB.10", title: "Classic Load Balancer should span multiple Availability Zones" },
+    remediationSteps: "List at least two availabilityZones or subnets in two zones.",
+    prevents: "One availability zone's outage taking the load balancer down.",
+    config: {
+      schema: { minAvailabilityZones: { type: "integer", minimum: 1, default: 2, description: "Fewest zones (Security Hub's default is 2)." } },
+      defaults: { minAvailabilityZones: 2 },
+    },
+    types: T.classicLoadBalancer,
+    check: (r, config) => {
+      const zones = list(r.props.availabilityZones);
+      const subnets = list(r.props.subnets);
+      if (zones === "unknown" || subnets === "unknown" || zones.some(isUnknown) || subnets.some(isUnknown)) return [];
+      const count = Math.max(new Set(zones.map(String)).size, subnets.length);
+      return count >= config.minAvailabilityZones ? [] : [finding(`${where(r.name, r.type)} spans ${count} availability zone(s), fewer than ${config.minAvailabilityZones}`, `list at least ${config.minAvailabilityZones} availability zones or subnets`)];
+    },
+  }),
+  resourcePolicy({
+    name: "classic-lb-desync-mitigation",
+    description: "Classic load balancers use desync mitigation mode defensive or strictest (an omitted mode is defensive).",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    framework: { ...FSBP, reference: "ELB.14", title: "Classic Load Balancer should be configured with defensive or strictest desync mitigation mode" },
+    remediationSteps: "Set desyncMitigationMode: \"defensive\" or \"strictest\".",
+    prevents: "HTTP request smuggling through ambiguous requests.",
+    types: T.classicLoadBalancer,
+    check: (r) => {
+      const mode = str(r.props.desyncMitigationMode) ?? "defensive";
+      return mode === "unknown" || mode === "defensive" || mode === "strictest" ? [] : [finding(`${where(r.name, r.type)} uses desync mitigation mode ${mode}`, "set desyncMitigationMode: \"defensive\"")];
     },
   }),
   stackPolicy({

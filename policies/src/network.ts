@@ -52,37 +52,114 @@ export function checkInternetRoutes(stack: StackView): StackFinding[] {
   return findings;
 }
 
-/** Ingress entries open to the internet, from any of the three ways to write a rule. */
-export function openIngress(type: string, props: Props, authorizedPorts: readonly number[]): string[] {
+/** An ingress rule open to the internet: its label, the open CIDRs, protocol and port range. */
+export interface OpenIngressRule {
+  readonly label: string;
+  readonly open: readonly string[];
+  /** Lower-cased protocol ("tcp", "udp", "icmp", "-1" for all), normalised from numbers. */
+  readonly protocol: string;
+  /** Inclusive port range; undefined when the rule covers all ports (protocol -1). */
+  readonly ports?: { readonly from: number | "unknown"; readonly to: number | "unknown" };
+}
+
+const PROTOCOL_NUMBERS: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6", all: "-1" };
+
+/** Ingress rules open to 0.0.0.0/0 or ::/0, from any of the three ways to write a rule. */
+export function openIngressRules(type: string, props: Props): OpenIngressRule[] {
   const rules: { cidrs: unknown[]; from: unknown; to: unknown; protocol: unknown; label: string }[] = [];
+  const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
   if (T.securityGroup.includes(type as never)) {
     const ingress = list(props.ingress);
     if (ingress !== "unknown") {
       ingress.forEach((i, n) => {
         const r = asRecord(i) ?? {};
-        rules.push({ cidrs: [...(Array.isArray(r.cidrBlocks) ? r.cidrBlocks : []), ...(Array.isArray(r.ipv6CidrBlocks) ? r.ipv6CidrBlocks : [])], from: r.fromPort, to: r.toPort, protocol: r.protocol, label: `ingress[${n}]` });
+        rules.push({ cidrs: [...arr(r.cidrBlocks), ...arr(r.ipv6CidrBlocks)], from: r.fromPort, to: r.toPort, protocol: r.protocol, label: `ingress[${n}]` });
       });
     }
   } else if (T.securityGroupRule.includes(type as never)) {
-    if (props.type === "ingress") {
-      rules.push({ cidrs: [...(Array.isArray(props.cidrBlocks) ? props.cidrBlocks : []), ...(Array.isArray(props.ipv6CidrBlocks) ? props.ipv6CidrBlocks : [])], from: props.fromPort, to: props.toPort, protocol: props.protocol, label: "rule" });
-    }
+    if (props.type === "ingress") rules.push({ cidrs: [...arr(props.cidrBlocks), ...arr(props.ipv6CidrBlocks)], from: props.fromPort, to: props.toPort, protocol: props.protocol, label: "rule" });
   } else if (T.securityGroupIngressRule.includes(type as never)) {
     rules.push({ cidrs: [props.cidrIpv4, props.cidrIpv6], from: props.fromPort, to: props.toPort, protocol: props.ipProtocol, label: "rule" });
   }
   return rules.flatMap((r) => {
     const open = r.cidrs.filter((c): c is string => typeof c === "string" && OPEN_CIDRS.includes(c));
     if (open.length === 0) return [];
+    const raw = isUnknown(r.protocol) ? "unknown" : String(r.protocol ?? "-1").toLowerCase();
+    const protocol = PROTOCOL_NUMBERS[raw] ?? raw;
     const from = num(r.from);
     const to = num(r.to);
-    // An unknown port might be an authorized one: not decidable, so not a violation.
-    if ((from === "unknown" || to === "unknown") && authorizedPorts.length > 0) return [];
-    const allPorts = r.protocol === "-1" || r.protocol === "all" || from === undefined;
-    const single = !allPorts && typeof from === "number" && from === to ? from : undefined;
-    if (single !== undefined && authorizedPorts.includes(single)) return [];
-    const ports = allPorts ? "all ports" : `ports ${String(r.from)}-${String(r.to)}`;
-    return [`${r.label} allows ${open.join(" and ")} on ${ports}`];
+    if (protocol === "-1") return [{ label: r.label, open, protocol }];
+    return [{ label: r.label, open, protocol, ports: { from: from ?? 0, to: to ?? 65535 } }];
   });
+}
+
+const describe = (r: OpenIngressRule) => `${r.label} allows ${r.open.join(" and ")} on ${r.ports ? `${r.protocol} ports ${String(r.ports.from)}-${String(r.ports.to)}` : "all protocols and ports"}`;
+
+/**
+ * EC2.18 (vpc-sg-open-only-to-authorized-ports): an open rule passes only when every port it
+ * covers is an authorized TCP port (or UDP port, when configured). Unknown ports or protocols
+ * could be authorized ones, so they are not violations.
+ */
+export function unauthorizedOpenIngress(type: string, props: Props, config: IngressConfig): string[] {
+  return openIngressRules(type, props).flatMap((r) => {
+    if (r.protocol === "unknown") return [];
+    if (!r.ports) return [describe(r)];
+    const { from, to } = r.ports;
+    if (from === "unknown" || to === "unknown") return [];
+    const authorized = r.protocol === "tcp" ? config.authorizedPorts : r.protocol === "udp" ? config.authorizedUdpPorts ?? [] : undefined;
+    if (authorized === undefined) return [describe(r)];
+    const covered = to - from + 1;
+    const all = covered > 0 && covered <= authorized.length && Array.from({ length: covered }, (_, i) => from + i).every((p) => authorized.includes(p));
+    return all ? [] : [describe(r)];
+  });
+}
+
+/** EC2.19's high-risk ports (https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-19). */
+export const HIGH_RISK_PORTS = [20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300];
+
+/** EC2.19: open rules reaching a high-risk port (TCP or UDP, or all protocols). */
+export function highRiskOpenIngress(type: string, props: Props): string[] {
+  return openIngressRules(type, props).flatMap((r) => {
+    if (!r.ports) return [describe(r)];
+    if (r.protocol !== "tcp" && r.protocol !== "udp") return [];
+    const { from, to } = r.ports;
+    if (from === "unknown" || to === "unknown") return [];
+    const hit = HIGH_RISK_PORTS.filter((p) => from <= p && p <= to);
+    return hit.length === 0 ? [] : [`${describe(r)}, which includes high-risk port(s) ${hit.join(", ")}`];
+  });
+}
+
+/** Rules that standalone resources add to a security group, by the group's identity. */
+const STANDALONE_RULES = [...T.securityGroupRule, ...T.securityGroupIngressRule, ...T.securityGroupEgressRule];
+
+/**
+ * EC2.2: a VPC's default security group must have no rules. A VPC whose default group the stack
+ * does not manage keeps AWS's rules (inbound from the group itself, all outbound:
+ * https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html); rules can also
+ * reach the default group through standalone rule resources on its id or the VPC's
+ * defaultSecurityGroupId.
+ */
+export function checkDefaultSecurityGroups(stack: StackView): StackFinding[] {
+  const findings: StackFinding[] = [];
+  const managed = stack.ofType(T.defaultSecurityGroup);
+  for (const sg of managed) {
+    const bad = (["ingress", "egress"] as const).filter((k) => {
+      const rules = list(sg.props[k]);
+      return rules !== "unknown" && rules.length > 0;
+    });
+    if (bad.length > 0) findings.push({ urn: sg.urn, message: finding(`${where(sg.name, sg.type)} has ${bad.join(" and ")} rules`, "remove all ingress and egress blocks") });
+  }
+  const vpcs = stack.ofType(T.vpc);
+  for (const vpc of vpcs) {
+    if (stack.referencing(vpc, T.defaultSecurityGroup, "vpcId", IDENTIFYING.vpc).length > 0) continue;
+    findings.push({ urn: vpc.urn, message: finding(`the default security group of ${where(vpc.name, vpc.type)} is not managed, so it keeps AWS's rules (inbound from itself, all outbound)`, "add an aws.ec2.DefaultSecurityGroup { vpcId: vpc.id } with no ingress or egress blocks") });
+  }
+  for (const rule of stack.ofType(STANDALONE_RULES)) {
+    const onManaged = managed.some((sg) => stack.refersTo(rule, "securityGroupId", sg, IDENTIFYING.securityGroup));
+    const onVpcDefault = vpcs.some((vpc) => stack.refersTo(rule, "securityGroupId", vpc, ["defaultSecurityGroupId"]));
+    if (onManaged || onVpcDefault) findings.push({ urn: rule.urn, message: finding(`${where(rule.name, rule.type)} adds a rule to a VPC default security group`, "delete the rule and give the resources their own security group") });
+  }
+  return findings;
 }
 
 /** Whether a network ACL entry allows inbound internet traffic to port 22 or 3389. */
@@ -100,7 +177,9 @@ export function aclAdminIngress(entry: Props): boolean {
 }
 
 export interface IngressConfig {
+  /** Authorized TCP ports (Security Hub's authorizedTcpPorts). */
   readonly authorizedPorts: readonly number[];
+  readonly authorizedUdpPorts?: readonly number[];
 }
 
 export const networkPolicies = [
@@ -141,39 +220,46 @@ export const networkPolicies = [
   }),
   resourcePolicy<IngressConfig>({
     name: "security-group-no-public-ingress",
-    description: "No security group ingress from 0.0.0.0/0 or ::/0 (inline ingress, aws:ec2/securityGroupRule, aws:vpc/securityGroupIngressRule).",
+    description: "Security group ingress from 0.0.0.0/0 or ::/0 (inline ingress, aws:ec2/securityGroupRule, aws:vpc/securityGroupIngressRule) only to authorized TCP ports (Security Hub's default 80 and 443; UDP none).",
     enforcementLevel: "mandatory",
     severity: "high",
     framework: { ...FSBP, reference: "EC2.18", title: "Security groups should only allow unrestricted incoming traffic for authorized ports" },
     remediationSteps: "Allow ingress from the CloudFront origin-facing prefix list (prefixListIds) or from a security group (referencedSecurityGroupId), never from 0.0.0.0/0 or ::/0.",
     prevents: "Services reachable from the whole internet.",
     config: {
-      schema: { authorizedPorts: { type: "array", items: { type: "integer" }, default: [], description: "Single ports that may be open to the internet (Security Hub's default is 80 and 443; this platform allows none)." } },
-      defaults: { authorizedPorts: [] },
+      schema: {
+        authorizedPorts: { type: "array", items: { type: "integer" }, default: [80, 443], description: "TCP ports that may be open to the internet (Security Hub's authorizedTcpPorts, default 80 and 443; this platform's config allows none)." },
+        authorizedUdpPorts: { type: "array", items: { type: "integer" }, default: [], description: "UDP ports that may be open to the internet (Security Hub's authorizedUdpPorts, default none)." },
+      },
+      defaults: { authorizedPorts: [80, 443], authorizedUdpPorts: [] },
     },
     types: [...T.securityGroup, ...T.securityGroupRule, ...T.securityGroupIngressRule],
-    check: (r, config) => openIngress(r.type, r.props, config.authorizedPorts).map((m) => finding(`${where(r.name, r.type)} ${m}`, "restrict the source to a prefix list or security group")),
+    check: (r, config) => unauthorizedOpenIngress(r.type, r.props, config).map((m) => finding(`${where(r.name, r.type)} ${m}`, "restrict the source to a prefix list or security group")),
   }),
   resourcePolicy({
+    name: "security-group-no-public-high-risk-ports",
+    description: `Security group ingress from 0.0.0.0/0 or ::/0 does not reach a high-risk port (${HIGH_RISK_PORTS.join(", ")}), nor all ports.`,
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    framework: { ...FSBP, reference: "EC2.19", title: "Security groups should not allow unrestricted access to ports with high risk" },
+    remediationSteps: "Remove the rule or restrict its source; administer hosts through SSM Session Manager.",
+    prevents: "Databases, remote shells and admin consoles reachable from the internet.",
+    types: [...T.securityGroup, ...T.securityGroupRule, ...T.securityGroupIngressRule],
+    check: (r) => highRiskOpenIngress(r.type, r.props).map((m) => finding(`${where(r.name, r.type)} ${m}`, "restrict the source to a prefix list or security group")),
+  }),
+  stackPolicy({
     name: "default-security-group-no-rules",
-    description: "The VPC default security group has no ingress or egress rules.",
+    description: "Every VPC's default security group is managed (aws.ec2.DefaultSecurityGroup) with no ingress or egress rules, inline or through standalone rule resources.",
     enforcementLevel: "mandatory",
     severity: "high",
     framework: { ...FSBP, reference: "EC2.2", title: "VPC default security groups should not allow inbound or outbound traffic" },
-    remediationSteps: "Manage the default security group with aws.ec2.DefaultSecurityGroup and no ingress/egress blocks.",
+    remediationSteps: "Manage the default security group with aws.ec2.DefaultSecurityGroup { vpcId } and no ingress/egress blocks; add no rule resources to it.",
     prevents: "Resources launched without a security group getting open connectivity.",
-    types: T.defaultSecurityGroup,
-    check: (r) => {
-      const bad = (["ingress", "egress"] as const).filter((k) => {
-        const rules = list(r.props[k]);
-        return rules !== "unknown" && rules.length > 0;
-      });
-      return bad.length === 0 ? [] : [finding(`${where(r.name, r.type)} has ${bad.join(" and ")} rules`, "remove all ingress and egress blocks")];
-    },
+    check: checkDefaultSecurityGroups,
   }),
   stackPolicy({
     name: "vpc-flow-logs",
-    description: "Every VPC has a flow log.",
+    description: "Every VPC has a flow log that records rejected traffic (trafficType ALL or REJECT; Security Hub's trafficType parameter is REJECT).",
     enforcementLevel: "mandatory",
     severity: "medium",
     framework: { ...FSBP, reference: "EC2.6", title: "VPC flow logging should be enabled in all VPCs" },
@@ -181,9 +267,9 @@ export const networkPolicies = [
     prevents: "No record of network traffic for incident response.",
     check: (stack) =>
       stack.ofType(T.vpc).flatMap((vpc) =>
-        stack.referencing(vpc, T.flowLog, "vpcId", IDENTIFYING.vpc).length > 0
+        stack.referencing(vpc, T.flowLog, "vpcId", IDENTIFYING.vpc).some((f) => f.props.trafficType !== "ACCEPT")
           ? []
-          : [{ urn: vpc.urn, message: finding(`${where(vpc.name, vpc.type)} has no flow log`, "add an aws.ec2.FlowLog whose vpcId is the VPC's id") }],
+          : [{ urn: vpc.urn, message: finding(`${where(vpc.name, vpc.type)} has no flow log recording rejected traffic`, "add an aws.ec2.FlowLog whose vpcId is the VPC's id, with trafficType \"ALL\" (or \"REJECT\")") }],
       ),
   }),
   ...(

@@ -1,5 +1,6 @@
-import { FSBP, resourcePolicy, stackPolicy, type StackFinding } from "./lib/define";
+import { FSBP, PLATFORM, resourcePolicy, stackPolicy, type StackFinding } from "./lib/define";
 import { finding, where } from "./lib/messages";
+import { grants, isPublicAllow, statementsOf, type Statement } from "./lib/policy-documents";
 import { IDENTIFYING, type StackResource, type StackView } from "./lib/relations";
 import { T } from "./lib/types";
 import { asRecord, bool, containsUnknown, isUnknown, jsonDocument, list, str, tags, type Props } from "./lib/values";
@@ -9,13 +10,16 @@ import { asRecord, bool, containsUnknown, isUnknown, jsonDocument, list, str, ta
 const related = (stack: StackView, bucket: StackResource, family: readonly string[]) =>
   stack.referencing(bucket, family, "bucket", IDENTIFYING.bucket);
 
+/** Scalar fields beside sseAlgorithm: an unknown one says nothing about the algorithm. */
+const SSE_LEAVES = new Set(["kmsMasterKeyId", "bucketKeyEnabled", "expectedBucketOwner", "bucket", "blockedEncryptionTypes"]);
+
 /** Every sseAlgorithm named in an encryption configuration, whatever its nesting (Bucket, BucketV2, *V2 resource). */
 export function sseAlgorithms(value: unknown): (string | "unknown")[] {
   if (isUnknown(value)) return ["unknown"];
   if (Array.isArray(value)) return value.flatMap(sseAlgorithms);
   const record = asRecord(value);
   if (!record) return [];
-  return Object.entries(record).flatMap(([key, v]) => (key === "sseAlgorithm" ? [isUnknown(v) ? "unknown" : String(v)] : sseAlgorithms(v)));
+  return Object.entries(record).flatMap(([key, v]) => (key === "sseAlgorithm" ? [isUnknown(v) ? "unknown" : String(v)] : SSE_LEAVES.has(key) ? [] : sseAlgorithms(v)));
 }
 
 function bucketSse(stack: StackView, bucket: StackResource): (string | "unknown")[] {
@@ -54,19 +58,88 @@ export function checkBucketKms(stack: StackView, config: KmsConfig): StackFindin
 }
 
 const PAB_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
+type PabFlag = (typeof PAB_FLAGS)[number];
 
+/** Flags a public access block resource leaves off: omitted flags default to false (aws_s3_bucket_public_access_block, aws_s3_account_public_access_block). */
+const flagsOff = (props: Props): PabFlag[] => PAB_FLAGS.filter((f) => bool(props[f]) === false || props[f] === undefined);
+
+/**
+ * Whether a block public access flag is in force for a bucket: set by a BucketPublicAccessBlock
+ * or the account's AccountPublicAccessBlock in the stack, or on by default for a bucket without
+ * a BucketPublicAccessBlock (S3 turns all four on for new buckets since April 2023:
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html).
+ */
+function blockInForce(stack: StackView, bucket: StackResource, flag: PabFlag): boolean {
+  const blocks = related(stack, bucket, T.bucketPublicAccessBlock);
+  const account = stack.ofType(T.accountPublicAccessBlock);
+  if ([...blocks, ...account].some((pab) => bool(pab.props[flag]) !== false && pab.props[flag] !== undefined)) return true;
+  return blocks.length === 0;
+}
+
+/**
+ * S3.8 (s3-bucket-level-public-access-prohibited): the bucket's block public access settings
+ * are all on. A bucket without a BucketPublicAccessBlock has them on by default.
+ */
 export function checkPublicAccessBlock(stack: StackView): StackFinding[] {
   return stack.ofType(T.bucket).flatMap((b) => {
     const blocks = related(stack, b, T.bucketPublicAccessBlock);
-    if (blocks.length === 0) {
-      return [{ urn: b.urn, message: finding(`${where(b.name, b.type)} has no public access block`, `add an aws.s3.BucketPublicAccessBlock for it with ${PAB_FLAGS.join(", ")} all true`) }];
-    }
-    const off = PAB_FLAGS.filter((f) => blocks.every((pab) => bool(pab.props[f]) === false || pab.props[f] === undefined));
-    return off.length === 0 ? [] : [{ urn: b.urn, message: finding(`the public access block of ${where(b.name, b.type)} leaves ${off.join(", ")} off`, "set all four flags to true") }];
+    if (blocks.length === 0) return [];
+    const off = PAB_FLAGS.filter((f) => blocks.every((pab) => flagsOff(pab.props).includes(f)));
+    return off.length === 0 ? [] : [{ urn: b.urn, message: finding(`the public access block of ${where(b.name, b.type)} leaves ${off.join(", ")} off (an omitted flag is false)`, "set all four flags to true") }];
   });
 }
 
-/** Whether a policy document denies requests with aws:SecureTransport false. "unknown" when not decidable yet. */
+const READ_ACTIONS = ["s3:GetObject", "s3:ListBucket"];
+const WRITE_ACTIONS = ["s3:PutObject", "s3:DeleteObject", "s3:PutObjectAcl"];
+
+/** Actions of `wanted` that a bucket policy allows to everyone; "unknown" while the document is. */
+export function publicPolicyActions(policy: unknown, wanted: readonly string[]): string[] | "unknown" {
+  const statements = statementsOf(policy);
+  if (statements === "unknown") return "unknown";
+  return wanted.filter((a) => statements.some((st) => isPublicAllow(st) && grants(st, a)));
+}
+
+/**
+ * S3.2 / S3.3 (s3-bucket-public-read-prohibited / -write-prohibited): a bucket is public when its
+ * ACL grants the AllUsers or AuthenticatedUsers groups (unless ignorePublicAcls is in force) or
+ * its bucket policy allows everyone (unless restrictPublicBuckets is in force).
+ */
+export function publicAccessFindings(stack: StackView, kind: "read" | "write"): StackFinding[] {
+  const wanted = kind === "read" ? READ_ACTIONS : WRITE_ACTIONS;
+  const findings: StackFinding[] = [];
+  for (const b of stack.ofType(T.bucket)) {
+    const reasons: string[] = [];
+    if (!blockInForce(stack, b, "ignorePublicAcls")) {
+      for (const acl of [b, ...related(stack, b, T.bucketAcl)]) reasons.push(...publicAclReasons(acl.props, kind));
+    }
+    if (!blockInForce(stack, b, "restrictPublicBuckets")) {
+      for (const doc of [b.props.policy, ...related(stack, b, T.bucketPolicy).map((p) => p.props.policy)]) {
+        const actions = publicPolicyActions(doc, wanted);
+        if (actions !== "unknown" && actions.length > 0) reasons.push(`a bucket policy allowing everyone (Principal "*") ${actions.join(", ")}`);
+      }
+    }
+    if (reasons.length > 0) {
+      findings.push({
+        urn: b.urn,
+        message: finding(`${where(b.name, b.type)} grants public ${kind} through ${reasons.join("; ")}`, `remove the public grant or statement and set ${kind === "read" ? "ignorePublicAcls and restrictPublicBuckets" : "the public access block flags"} to true; grant access through IAM or a CloudFront origin access control`),
+      });
+    }
+  }
+  return findings;
+}
+
+function publicAclReasons(props: Props, kind: "read" | "write"): string[] {
+  const { acl, groups } = publicAclGrants(props);
+  const cannedBad = kind === "read" ? acl !== undefined && PUBLIC_READ_ACLS.includes(acl) : acl === "public-read-write";
+  const pattern = kind === "read" ? /READ|FULL_CONTROL/ : /WRITE|FULL_CONTROL/;
+  return [...(cannedBad ? [`canned ACL ${acl}`] : []), ...groups.filter((g) => pattern.test(g)).map((g) => `grant ${g}`)];
+}
+
+/**
+ * Whether a policy document denies everyone every S3 action when aws:SecureTransport is false
+ * (S3.5, s3-bucket-ssl-requests-only: the statement Security Hub's remediation shows). A Deny
+ * for one principal or a few actions leaves the others on plain HTTP. "unknown" when not decidable yet.
+ */
 export function deniesInsecureTransport(policy: unknown): boolean | "unknown" {
   const parsed = jsonDocument(policy);
   if (!parsed.ok) return parsed.reason === "unknown" ? "unknown" : false;
@@ -75,6 +148,8 @@ export function deniesInsecureTransport(policy: unknown): boolean | "unknown" {
   return all.some((s) => {
     const st = asRecord(s);
     if (!st || st.Effect !== "Deny") return false;
+    const [normal] = statementsOf({ Statement: [st] }) as readonly Statement[];
+    if (!normal?.principals.includes("*") || !grants(normal, "s3:GetObject") || !grants(normal, "s3:PutObject") || !grants(normal, "s3:DeleteBucket")) return false;
     const bool = asRecord(asRecord(st.Condition)?.Bool);
     const secure = bool?.["aws:SecureTransport"];
     return secure === false || secure === "false" || (Array.isArray(secure) && secure.some((v) => v === false || v === "false"));
@@ -131,23 +206,38 @@ export function publicAclGrants(props: Props): { acl?: string; groups: string[];
   return { ...(typeof acl === "string" && acl !== "unknown" ? { acl } : {}), groups, unknown: acl === "unknown" || containsUnknown(grants) };
 }
 
+/** S3.17: every bucket's default encryption is SSE-KMS or DSSE-KMS; without a configuration S3 uses SSE-S3. */
+export function checkBucketKmsAll(stack: StackView): StackFinding[] {
+  return stack.ofType(T.bucket).flatMap((b) => {
+    const algorithms = bucketSse(stack, b);
+    if (algorithms.some((a) => a === "unknown" || a.startsWith("aws:kms"))) return [];
+    return [{ urn: b.urn, message: finding(`${where(b.name, b.type)} is encrypted with ${algorithms.join(", ") || "S3-managed keys (no encryption configuration, so SSE-S3)"} instead of an AWS KMS key`, "set applyServerSideEncryptionByDefault { sseAlgorithm: \"aws:kms\", kmsMasterKeyId } in its BucketServerSideEncryptionConfiguration") }];
+  });
+}
+
 export const s3Policies = [
   stackPolicy({
     name: "s3-bucket-encryption-configured",
-    description: "Every S3 bucket has an explicit server-side encryption configuration (inline or BucketServerSideEncryptionConfiguration).",
+    description:
+      "Every S3 bucket has an explicit server-side encryption configuration (inline or BucketServerSideEncryptionConfiguration). " +
+      "Stricter than Security Hub, which retired S3.4 once S3 began encrypting every bucket with SSE-S3 by default (January 2023): " +
+      "the platform wants the key choice written down and reviewed with the bucket, not left to a default.",
     enforcementLevel: "mandatory",
     severity: "high",
-    framework: { ...FSBP, reference: "S3.4", title: "S3 buckets should have server-side encryption enabled" },
+    framework: { ...PLATFORM, reference: "PLAT.S3.1", title: "S3 buckets should declare their server-side encryption configuration (Security Hub's retired S3.4)" },
     remediationSteps: "Create an aws.s3.BucketServerSideEncryptionConfiguration whose bucket is the bucket's id, with sseAlgorithm aws:kms and the data class key.",
     prevents: "Buckets whose encryption depends on an account default nobody reviewed.",
     check: checkBucketEncryption,
   }),
   stackPolicy<KmsConfig>({
     name: "s3-bucket-kms-for-classified-data",
-    description: "S3 buckets tagged with a data classification that needs a customer key are encrypted with AWS KMS.",
+    description:
+      "S3 buckets tagged with a data classification that needs a customer key are encrypted with AWS KMS. A mandatory subset of " +
+      "Security Hub S3.17 (advisory here as s3-bucket-kms-encryption): personal and confidential data must stay inside key policies " +
+      "and CloudTrail key-use audit, while public assets may keep SSE-S3.",
     enforcementLevel: "mandatory",
     severity: "high",
-    framework: { ...FSBP, reference: "S3.17", title: "S3 general purpose buckets should be encrypted at rest with AWS KMS keys" },
+    framework: { ...PLATFORM, reference: "PLAT.S3.2", title: "S3 buckets holding classified data should be encrypted with AWS KMS keys" },
     remediationSteps: "Set sseAlgorithm aws:kms and kmsMasterKeyId to the key of the bucket's data class in its encryption configuration.",
     prevents: "Personal or confidential data encrypted only with S3-managed keys, outside key policies and CloudTrail key-use audit.",
     config: {
@@ -160,18 +250,57 @@ export const s3Policies = [
     check: checkBucketKms,
   }),
   stackPolicy({
+    name: "s3-bucket-kms-encryption",
+    description: "S3 buckets are encrypted at rest with AWS KMS (sseAlgorithm aws:kms or aws:kms:dsse); no configuration means SSE-S3.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    framework: { ...FSBP, reference: "S3.17", title: "S3 general purpose buckets should be encrypted at rest with AWS KMS keys" },
+    remediationSteps: "Set sseAlgorithm aws:kms (with kmsMasterKeyId and bucketKeyEnabled) in the bucket's encryption configuration.",
+    prevents: "Objects encrypted with keys outside key policies and CloudTrail key-use audit.",
+    check: checkBucketKmsAll,
+  }),
+  stackPolicy({
     name: "s3-bucket-public-access-block",
-    description: "Every S3 bucket has a public access block with all four settings on.",
+    description: "A bucket's public access block, when the stack declares one, has all four settings on (an omitted flag is false); a bucket without one has all four on by S3's default.",
     enforcementLevel: "mandatory",
     severity: "critical",
     framework: { ...FSBP, reference: "S3.8", title: "S3 general purpose buckets should block public access" },
-    remediationSteps: "Add aws.s3.BucketPublicAccessBlock { bucket, blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets: true }.",
+    remediationSteps: "Set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true on the aws.s3.BucketPublicAccessBlock.",
     prevents: "A later ACL or bucket policy making objects public.",
     check: checkPublicAccessBlock,
   }),
+  resourcePolicy({
+    name: "s3-account-public-access-block",
+    description: "An account-level S3 public access block has all four settings on (an omitted flag is false).",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    framework: { ...FSBP, reference: "S3.1", title: "S3 general purpose buckets should have block public access settings enabled" },
+    remediationSteps: "Set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true on aws.s3.AccountPublicAccessBlock.",
+    prevents: "Any bucket of the account becoming public through a later ACL or policy.",
+    types: T.accountPublicAccessBlock,
+    check: (r) => {
+      const off = flagsOff(r.props).filter((f) => !isUnknown(r.props[f]));
+      return off.length === 0 ? [] : [finding(`${where(r.name, r.type)} leaves ${off.join(", ")} off (an omitted flag is false)`, "set all four flags to true")];
+    },
+  }),
+  resourcePolicy({
+    name: "s3-access-point-block-public-access",
+    description: "S3 access points keep block public access on (publicAccessBlockConfiguration flags default to true; false fails).",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    framework: { ...FSBP, reference: "S3.19", title: "S3 access points should have block public access settings enabled" },
+    remediationSteps: "Remove the false flags from publicAccessBlockConfiguration (they cannot be changed after creation; recreate the access point).",
+    prevents: "An access point serving the bucket's objects to everyone.",
+    types: T.s3AccessPoint,
+    check: (r) => {
+      const pab = asRecord(r.props.publicAccessBlockConfiguration) ?? {};
+      const off = PAB_FLAGS.filter((f) => bool(pab[f]) === false);
+      return off.length === 0 ? [] : [finding(`${where(r.name, r.type)} turns ${off.join(", ")} off`, "leave every publicAccessBlockConfiguration flag at true")];
+    },
+  }),
   stackPolicy({
     name: "s3-bucket-tls-only",
-    description: "Every S3 bucket policy denies requests that do not use TLS (aws:SecureTransport false).",
+    description: "Every S3 bucket policy denies everyone (Principal \"*\") all S3 actions on requests that do not use TLS (aws:SecureTransport false).",
     enforcementLevel: "mandatory",
     severity: "high",
     framework: { ...FSBP, reference: "S3.5", title: "S3 general purpose buckets should require requests to use SSL" },
@@ -199,34 +328,24 @@ export const s3Policies = [
     prevents: "Data kept longer than its retention period allows.",
     check: checkLifecycle,
   }),
-  resourcePolicy({
+  stackPolicy({
     name: "s3-bucket-no-public-read",
-    description: "S3 bucket ACLs do not grant read access to everyone or to all authenticated AWS users.",
+    description: "S3 buckets grant no public read: no ACL grant to everyone or all authenticated AWS users (unless ignorePublicAcls is in force), no bucket policy allowing s3:GetObject or s3:ListBucket to Principal \"*\" without a condition pinning the caller (unless restrictPublicBuckets is in force).",
     enforcementLevel: "mandatory",
     severity: "critical",
     framework: { ...FSBP, reference: "S3.2", title: "S3 general purpose buckets should block public read access" },
-    remediationSteps: "Remove the public canned ACL (use private) and grants to the AllUsers / AuthenticatedUsers groups; grant access through IAM or CloudFront OAC.",
+    remediationSteps: "Remove the public canned ACL, grants to the AllUsers / AuthenticatedUsers groups and Allow statements for Principal \"*\"; grant access through IAM or CloudFront OAC.",
     prevents: "Anyone on the internet listing or reading the bucket.",
-    types: [...T.bucket, ...T.bucketAcl],
-    check: (r) => {
-      const { acl, groups } = publicAclGrants(r.props);
-      const bad = [...(acl && PUBLIC_READ_ACLS.includes(acl) ? [`canned ACL ${acl}`] : []), ...groups.filter((g) => /READ|FULL_CONTROL/.test(g)).map((g) => `grant ${g}`)];
-      return bad.length === 0 ? [] : [finding(`${where(r.name, r.type)} grants public read through ${bad.join(", ")}`, "use the private ACL and grant access through IAM or a CloudFront origin access control")];
-    },
+    check: (stack) => publicAccessFindings(stack, "read"),
   }),
-  resourcePolicy({
+  stackPolicy({
     name: "s3-bucket-no-public-write",
-    description: "S3 bucket ACLs do not grant write access to everyone or to all authenticated AWS users.",
+    description: "S3 buckets grant no public write: no ACL write grant to everyone or all authenticated AWS users (unless ignorePublicAcls is in force), no bucket policy allowing s3:PutObject, s3:DeleteObject or s3:PutObjectAcl to Principal \"*\" (unless restrictPublicBuckets is in force).",
     enforcementLevel: "mandatory",
     severity: "critical",
     framework: { ...FSBP, reference: "S3.3", title: "S3 general purpose buckets should block public write access" },
-    remediationSteps: "Remove the public-read-write canned ACL and WRITE / FULL_CONTROL grants to AllUsers / AuthenticatedUsers.",
+    remediationSteps: "Remove the public-read-write canned ACL, WRITE / FULL_CONTROL grants to AllUsers / AuthenticatedUsers and Allow statements for Principal \"*\".",
     prevents: "Anyone on the internet writing or overwriting objects.",
-    types: [...T.bucket, ...T.bucketAcl],
-    check: (r) => {
-      const { acl, groups } = publicAclGrants(r.props);
-      const bad = [...(acl === "public-read-write" ? [`canned ACL ${acl}`] : []), ...groups.filter((g) => /WRITE|FULL_CONTROL/.test(g)).map((g) => `grant ${g}`)];
-      return bad.length === 0 ? [] : [finding(`${where(r.name, r.type)} grants public write through ${bad.join(", ")}`, "use the private ACL and grant write access through IAM only")];
-    },
+    check: (stack) => publicAccessFindings(stack, "write"),
   }),
 ];

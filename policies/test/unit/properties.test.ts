@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { aclAdminIngress, openIngress } from "../../src/network";
+import { aclAdminIngress, HIGH_RISK_PORTS, highRiskOpenIngress, unauthorizedOpenIngress } from "../../src/network";
 import { deniesInsecureTransport } from "../../src/s3";
 
 const port = fc.integer({ min: 0, max: 65535 });
@@ -27,7 +27,28 @@ describe("security group internet ingress", () => {
           ["aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", protocol: "tcp", fromPort: p, toPort: p, ...(v6 ? { ipv6CidrBlocks: [cidr] } : { cidrBlocks: [cidr] }) }],
           ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { ipProtocol: "tcp", fromPort: p, toPort: p, ...(v6 ? { cidrIpv6: cidr } : { cidrIpv4: cidr }) }],
         ];
-        for (const [type, props] of forms) expect(openIngress(type, props, authorized).length).toBe(authorized.includes(p) ? 0 : 1);
+        for (const [type, props] of forms) expect(unauthorizedOpenIngress(type, props, { authorizedPorts: authorized }).length).toBe(authorized.includes(p) ? 0 : 1);
+      }),
+    );
+  });
+
+  it("authorizes an open TCP range only when every port in it is authorized (EC2.18, https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-18)", () => {
+    fc.assert(
+      fc.property(range, fc.uniqueArray(fc.integer({ min: 0, max: 40 }), { maxLength: 8 }), ([a, b], authorized) => {
+        const [from, to] = [a % 41, Math.min(a % 41 + (b % 4), 65535)];
+        const props = { ingress: [{ protocol: "tcp", fromPort: from, toPort: to, cidrBlocks: ["0.0.0.0/0"] }] };
+        const every = Array.from({ length: to - from + 1 }, (_, i) => from + i).every((x) => authorized.includes(x));
+        expect(unauthorizedOpenIngress("aws:ec2/securityGroup:SecurityGroup", props, { authorizedPorts: authorized }).length).toBe(every ? 0 : 1);
+      }),
+    );
+  });
+
+  it("flags an open TCP or UDP range exactly when it contains one of EC2.19's high-risk ports", () => {
+    fc.assert(
+      fc.property(range, fc.constantFrom("tcp", "udp", "6", "17"), ([from, to], protocol) => {
+        const props = { type: "ingress", protocol, fromPort: from, toPort: to, cidrBlocks: ["0.0.0.0/0"] };
+        const expected = HIGH_RISK_PORTS.some((x) => from <= x && x <= to);
+        expect(highRiskOpenIngress("aws:ec2/securityGroupRule:SecurityGroupRule", props).length).toBe(expected ? 1 : 0);
       }),
     );
   });
