@@ -16,6 +16,7 @@ import { messagingPolicies } from "./messaging";
 import { networkPolicies } from "./network";
 import { rdsPolicies } from "./rds";
 import { s3Policies } from "./s3";
+import { secretsManagerPolicies } from "./secrets-manager";
 import { taskEgressPolicies } from "./task-egress";
 
 /** The policies one file defines, named by its path relative to policies/ (the README's source column). */
@@ -41,6 +42,7 @@ export const policySources: readonly PolicySource[] = [
   { source: "src/task-egress.ts", policies: taskEgressPolicies },
   { source: "src/iam.ts", policies: iamPolicies },
   { source: "src/cloudtrail.ts", policies: cloudtrailPolicies },
+  { source: "src/secrets-manager.ts", policies: secretsManagerPolicies },
   { source: "src/awsx.ts", policies: awsxPolicies },
   { source: "src/cloudfront/transit-policies.ts", policies: cloudfrontTransitPolicies },
   { source: "src/cloudfront/cache-policies.ts", policies: cloudfrontStackPolicies },

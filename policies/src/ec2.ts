@@ -33,6 +33,17 @@ function imdsV2Required(props: Props): boolean {
 
 export const ec2Policies = [
   resourcePolicy({
+    name: "ebs-encryption-by-default",
+    description: "EBS encryption by default is not turned off (aws.ebs.EncryptionByDefault enabled defaults to true).",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    framework: { ...FSBP, reference: "EC2.7", title: "EBS default encryption should be enabled" },
+    remediationSteps: "Set enabled: true (or remove the argument) on aws.ebs.EncryptionByDefault.",
+    prevents: "New volumes and snapshot copies created in clear whenever a program leaves encrypted unset.",
+    types: T.ebsEncryptionByDefault,
+    check: (r) => (bool(r.props.enabled) === false ? [finding(`${where(r.name, r.type)} turns EBS encryption by default off`, "set enabled: true")] : []),
+  }),
+  resourcePolicy({
     name: "ebs-volume-encrypted",
     description: "EBS volumes are encrypted.",
     enforcementLevel: "mandatory",

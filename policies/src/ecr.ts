@@ -2,7 +2,7 @@ import { FSBP, resourcePolicy, stackPolicy } from "./lib/define";
 import { finding, where } from "./lib/messages";
 import { IDENTIFYING } from "./lib/relations";
 import { T } from "./lib/types";
-import { at, bool, list, str } from "./lib/values";
+import { at, bool, isSet, list, str } from "./lib/values";
 
 /** ECR: image scanning, immutable tags, customer-managed encryption, lifecycle. */
 
@@ -39,7 +39,7 @@ export const ecrPolicies = [
   }),
   resourcePolicy({
     name: "ecr-kms-encryption",
-    description: "ECR repositories are encrypted with an AWS KMS key.",
+    description: "ECR repositories are encrypted with a customer managed KMS key (encryptionType KMS or KMS_DSSE with kmsKey; KMS without kmsKey uses the AWS managed key aws/ecr).",
     enforcementLevel: "mandatory",
     severity: "medium",
     framework: { ...FSBP, reference: "ECR.5", title: "ECR repositories should be encrypted with customer managed AWS KMS keys" },
@@ -49,11 +49,13 @@ export const ecrPolicies = [
     check: (r) => {
       const configs = list(r.props.encryptionConfigurations);
       if (configs === "unknown") return [];
-      const kms = configs.some((c) => {
+      const customerKey = configs.some((c) => {
         const type = str(at(c, "encryptionType"));
-        return type === "unknown" || (typeof type === "string" && type.startsWith("KMS"));
+        const key = at(c, "kmsKey");
+        return type === "unknown" || (typeof type === "string" && type.startsWith("KMS") && isSet(key));
       });
-      return kms ? [] : [finding(`${where(r.name, r.type)} is not encrypted with a KMS key`, "set encryptionConfigurations: [{ encryptionType: \"KMS\", kmsKey }]")];
+      const managedKms = configs.some((c) => String(at(c, "encryptionType")).startsWith("KMS"));
+      return customerKey ? [] : [finding(`${where(r.name, r.type)} is ${managedKms ? "encrypted with the AWS managed key aws/ecr (encryptionType KMS without kmsKey)" : "encrypted with AES256"}, not a customer managed KMS key`, "set encryptionConfigurations: [{ encryptionType: \"KMS\", kmsKey: <customer managed key arn> }]")];
     },
   }),
   stackPolicy({

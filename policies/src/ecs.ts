@@ -1,7 +1,7 @@
 import { FSBP, resourcePolicy } from "./lib/define";
 import { finding, where } from "./lib/messages";
 import { T } from "./lib/types";
-import { asRecord, at, bool, isUnknown, jsonDocument, list, type Props } from "./lib/values";
+import { asRecord, at, bool, isUnknown, jsonDocument, list, str, type Props } from "./lib/values";
 
 /** ECS: no public IPs, hardened container definitions, logging, Container Insights. */
 
@@ -48,6 +48,9 @@ function containerPolicy(meta: {
   });
 }
 
+/** ECS.10's parameters (ecs-fargate-latest-platform-version): latest Linux 1.4.0, Windows 1.0.0. */
+const LATEST_FARGATE = { linux: "1.4.0", windows: "1.0.0" } as const;
+
 export const ecsPolicies = [
   resourcePolicy({
     name: "ecs-service-no-public-ip",
@@ -62,6 +65,34 @@ export const ecsPolicies = [
       bool(at(r.props, "networkConfiguration", "assignPublicIp")) === true
         ? [finding(`${where(r.name, r.type)} assigns public IPs to its tasks`, "set networkConfiguration.assignPublicIp: false")]
         : [],
+  }),
+  resourcePolicy({
+    name: "ecs-task-set-no-public-ip",
+    description: "ECS task sets do not assign public IP addresses to tasks (assignPublicIp defaults to false).",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    framework: { ...FSBP, reference: "ECS.16", title: "ECS task sets should not automatically assign public IP addresses" },
+    remediationSteps: "Set networkConfiguration.assignPublicIp: false.",
+    prevents: "Tasks reachable from the internet around the load balancer.",
+    types: T.ecsTaskSet,
+    check: (r) =>
+      bool(at(r.props, "networkConfiguration", "assignPublicIp")) === true ? [finding(`${where(r.name, r.type)} assigns public IPs to its tasks`, "set networkConfiguration.assignPublicIp: false")] : [],
+  }),
+  resourcePolicy({
+    name: "ecs-fargate-latest-platform",
+    description: `Fargate services run the latest platform version (platformVersion omitted or LATEST, or ${LATEST_FARGATE.linux} on Linux / ${LATEST_FARGATE.windows} on Windows).`,
+    enforcementLevel: "advisory",
+    severity: "medium",
+    framework: { ...FSBP, reference: "ECS.10", title: "ECS Fargate services should run on the latest Fargate platform version" },
+    remediationSteps: "Remove platformVersion (LATEST is the default) or set it to LATEST.",
+    prevents: "Tasks on a platform without the current kernel and runtime security fixes.",
+    types: T.ecsService,
+    check: (r) => {
+      if (r.props.launchType !== "FARGATE") return [];
+      const version = str(r.props.platformVersion);
+      if (version === undefined || version === "unknown" || version === "LATEST" || version === LATEST_FARGATE.linux || version === LATEST_FARGATE.windows) return [];
+      return [finding(`${where(r.name, r.type)} pins Fargate platform version ${version}`, "remove platformVersion or set it to LATEST")];
+    },
   }),
   containerPolicy({
     name: "ecs-task-read-only-root-filesystem",
@@ -117,7 +148,7 @@ export const ecsPolicies = [
   }),
   containerPolicy({
     name: "ecs-task-secure-host-networking",
-    description: "Task definitions in host network mode run containers as a non-root user and not privileged.",
+    description: "Task definitions in host network mode do not run a non-privileged container as root (user root or empty); privileged containers are ECS.4's finding.",
     reference: "ECS.1",
     title: "Amazon ECS task definitions should have secure networking modes and user definitions",
     severity: "high",
@@ -127,8 +158,11 @@ export const ecsPolicies = [
     fix: "use networkMode awsvpc or set a non-root user",
     problem: (c, task) => {
       if (task.networkMode !== "host") return undefined;
-      const user = c.user === undefined ? "" : String(c.user);
-      return c.privileged === true || user === "" || user === "root" || user === "0" || user.startsWith("0:") ? "runs as root in host network mode" : undefined;
+      // ecs-task-definition-user-for-host-mode-check: non-compliant when privileged is false or
+      // empty and user is root or empty (https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-1).
+      if (c.privileged === true) return undefined;
+      const user = c.user === undefined || c.user === null ? "" : String(c.user);
+      return user === "" || user === "root" || user === "0" || user.startsWith("0:") || user.startsWith("root:") ? "runs as root in host network mode" : undefined;
     },
   }),
   resourcePolicy({

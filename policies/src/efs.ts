@@ -1,7 +1,8 @@
-import { FSBP, resourcePolicy } from "./lib/define";
+import { FSBP, resourcePolicy, stackPolicy } from "./lib/define";
 import { finding, where } from "./lib/messages";
+import { IDENTIFYING } from "./lib/relations";
 import { T } from "./lib/types";
-import { asRecord, at, bool, isSet, num } from "./lib/values";
+import { asRecord, at, bool, isSet, isUnknown, num } from "./lib/values";
 
 /** EFS: encryption at rest and access points that pin a directory and an identity. */
 
@@ -48,5 +49,23 @@ export const efsPolicies = [
       const ok = isSet(r.props.posixUser) && (user === undefined || num(user.uid) !== undefined);
       return ok ? [] : [finding(`${where(r.name, r.type)} does not enforce a user identity`, "set posixUser { uid, gid }")];
     },
+  }),
+  stackPolicy({
+    name: "efs-automatic-backups",
+    description: "EFS file systems have automatic backups (an aws.efs.BackupPolicy with status ENABLED for the file system).",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    framework: { ...FSBP, reference: "EFS.7", title: "EFS file systems should have automatic backups enabled" },
+    remediationSteps: "Add aws.efs.BackupPolicy { fileSystemId, backupPolicy: { status: \"ENABLED\" } }.",
+    prevents: "Deleted or corrupted files with no backup to restore.",
+    check: (stack) =>
+      stack.ofType(T.efsFileSystem).flatMap((fs) => {
+        const policies = stack.referencing(fs, T.efsBackupPolicy, "fileSystemId", IDENTIFYING.generic);
+        const on = policies.some((p) => {
+          const status = asRecord(p.props.backupPolicy)?.status;
+          return status === "ENABLED" || isUnknown(status) || isUnknown(p.props.backupPolicy);
+        });
+        return on ? [] : [{ urn: fs.urn, message: finding(`${where(fs.name, fs.type)} has no automatic backups`, "add an aws.efs.BackupPolicy with status ENABLED for it") }];
+      }),
   }),
 ];

@@ -1,6 +1,7 @@
 import { FSBP, resourcePolicy } from "./lib/define";
 import { finding, where } from "./lib/messages";
 import { T } from "./lib/types";
+import { isPublicAllow, statementsOf } from "./lib/policy-documents";
 import { bool, str } from "./lib/values";
 
 /** KMS: automatic rotation of symmetric keys. */
@@ -29,5 +30,20 @@ export const kmsPolicies = [
     prevents: "Key material used indefinitely.",
     types: T.kmsKey,
     check,
+  }),
+  resourcePolicy({
+    name: "kms-key-not-public",
+    description: "KMS key policies do not allow everyone (Principal \"*\") without a condition pinning the caller's account, organisation or service.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    framework: { ...FSBP, reference: "KMS.5", title: "KMS keys should not be publicly accessible" },
+    remediationSteps: "Name the principals (account root, roles, services) in the key policy, or add aws:PrincipalOrgID / kms:CallerAccount conditions.",
+    prevents: "Anyone with an AWS account using the key to decrypt or encrypt.",
+    types: T.kmsKey,
+    check: (r) => {
+      const statements = statementsOf(r.props.policy);
+      if (statements === "unknown" || !statements.some(isPublicAllow)) return [];
+      return [finding(`${where(r.name, r.type)} has a key policy statement allowing Principal "*" without a restricting condition`, "name the principals or add an aws:PrincipalOrgID or kms:CallerAccount condition")];
+    },
   }),
 ];

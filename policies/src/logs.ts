@@ -24,22 +24,38 @@ export const logsPolicies = [
   }),
   resourcePolicy<RetentionConfig>({
     name: "log-group-retention",
-    description: "CloudWatch log groups have a retention period of at least the configured number of days (never-expire is not allowed).",
+    description: "CloudWatch log groups keep logs at least the configured number of days (Security Hub's default 365); never-expire counts as compliant, as in Security Hub.",
     enforcementLevel: "mandatory",
     severity: "medium",
     framework: { ...FSBP, reference: "CloudWatch.16", title: "CloudWatch log groups should be retained for a specified time period" },
     remediationSteps: "Set retentionInDays to an allowed value at or above the configured minimum.",
-    prevents: "Logs kept forever (privacy law) or deleted too early (incident response).",
+    prevents: "Logs deleted before an incident is investigated.",
     config: {
-      schema: { minRetentionDays: { type: "integer", minimum: 1, default: 1, description: "Smallest allowed retentionInDays (Security Hub's default is 365)." } },
-      defaults: { minRetentionDays: 1 },
+      schema: { minRetentionDays: { type: "integer", minimum: 1, default: 365, description: "Smallest allowed retentionInDays (Security Hub's minRetentionTime, default 365)." } },
+      defaults: { minRetentionDays: 365 },
     },
     types: T.logGroup,
     check: (r, config) => {
       const days = num(r.props.retentionInDays);
-      if (days === "unknown") return [];
-      if (days === undefined || days === 0) return [finding(`${where(r.name, r.type)} never expires its logs`, `set retentionInDays (at least ${config.minRetentionDays})`)];
+      // cw-loggroup-retention-period-check: "If the retention setting is 'Never expire' for a log group, the rule is marked as COMPLIANT."
+      if (days === "unknown" || days === undefined || days === 0) return [];
       return days < config.minRetentionDays ? [finding(`${where(r.name, r.type)} keeps logs ${days} days, less than the required ${config.minRetentionDays}`, `set retentionInDays to at least ${config.minRetentionDays}`)] : [];
+    },
+  }),
+  resourcePolicy({
+    name: "log-group-expires",
+    description:
+      "CloudWatch log groups expire their logs (retentionInDays set, not 0). Stricter than Security Hub's CloudWatch.16, which accepts never-expire: " +
+      "logs carry personal data, and data protection law requires deleting it once its purpose is served.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    framework: { ...PLATFORM, reference: "PLAT.LOGS.2", title: "CloudWatch log groups should expire their logs" },
+    remediationSteps: "Set retentionInDays to the retention the data's purpose needs.",
+    prevents: "Logs with personal data kept forever.",
+    types: T.logGroup,
+    check: (r) => {
+      const days = num(r.props.retentionInDays);
+      return days === undefined || days === 0 ? [finding(`${where(r.name, r.type)} never expires its logs`, "set retentionInDays")] : [];
     },
   }),
 ];

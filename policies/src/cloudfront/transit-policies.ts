@@ -80,7 +80,7 @@ export const cloudfrontTransitPolicies = [
   }),
   resourcePolicy({
     name: "cloudfront-origin-https-only",
-    description: "Custom origins are reached over HTTPS only (originProtocolPolicy https-only); plain HTTP only to VPC origins.",
+    description: "Custom origins are reached over HTTPS: originProtocolPolicy https-only, or match-viewer when no behavior routing to the origin allows viewers over HTTP (allow-all); plain HTTP only to VPC origins.",
     enforcementLevel: "mandatory",
     severity: "high",
     framework: { ...FSBP, reference: "CloudFront.9", title: "CloudFront distributions should encrypt traffic to custom origins" },

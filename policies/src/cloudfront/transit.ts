@@ -62,16 +62,29 @@ export function sniViolations(props: Props): string[] {
   ];
 }
 
-/** CloudFront.9: custom origins are reached over HTTPS only (VPC origins are judged on the VpcOrigin). */
+/**
+ * CloudFront.9 (cloudfront-traffic-to-origin-encrypted): a custom origin fails with
+ * originProtocolPolicy http-only, or match-viewer when a behavior that can route to it lets
+ * viewers in over HTTP (viewerProtocolPolicy allow-all); match-viewer behind behaviors that all
+ * redirect to HTTPS or require it sends HTTPS only. VPC origins are judged on the VpcOrigin.
+ */
 export function originHttpsViolations(props: Props): string[] {
   const origins = originsOf(props);
   if (origins === "unknown") return [];
+  const behaviors = behaviorsOf(props);
+  const originIds = new Set(origins.map((o) => o.originId).filter((id): id is string => typeof id === "string" && id !== "unknown"));
   return origins.flatMap((o) => {
     if (!o.custom || o.vpcOriginId !== undefined) return [];
     const p = o.custom.protocolPolicy;
     if (p === "https-only" || p === "unknown") return [];
+    if (p === "match-viewer") {
+      if (behaviors.unknown) return [];
+      // A behavior reaches this origin directly, or through an origin group / an id not known yet.
+      const routing = behaviors.list.filter((b) => b.targetOriginId === o.originId || typeof b.targetOriginId !== "string" || b.targetOriginId === "unknown" || !originIds.has(b.targetOriginId));
+      if (routing.some((b) => b.viewerProtocolPolicy === "unknown") || !routing.some((b) => b.viewerProtocolPolicy === "allow-all")) return [];
+    }
     return [
-      `origin "${String(o.originId)}" uses originProtocolPolicy ${p === undefined ? "(not set)" : `"${p}"`}, so ` +
+      `origin "${String(o.originId)}" uses originProtocolPolicy ${p === undefined ? "(not set)" : `"${p}"`}${p === "match-viewer" ? " behind a behavior with viewerProtocolPolicy \"allow-all\"" : ""}, so ` +
         `CloudFront can send viewer requests to it unencrypted. Fix: set customOriginConfig.originProtocolPolicy to ` +
         `"https-only" (plain HTTP is acceptable only to a VPC origin, which keeps traffic on the AWS network).`,
     ];

@@ -132,8 +132,8 @@ const violations: Record<string, { readonly change: string; readonly resources: 
   },
   "cloudfront-sni-only": { change: "dedicated-IP SSL (vip)", resources: viewerCertificate({ sslSupportMethod: "vip" }) },
   "cloudfront-origin-https-only": {
-    change: "a custom origin reached with match-viewer",
-    resources: origin("status", (o) => ({ ...o, customOriginConfig: { ...(o.customOriginConfig as Props), originProtocolPolicy: "match-viewer" } })),
+    change: "a custom origin reached with http-only",
+    resources: origin("status", (o) => ({ ...o, customOriginConfig: { ...(o.customOriginConfig as Props), originProtocolPolicy: "http-only" } })),
   },
   "cloudfront-origin-tls12": {
     change: "a custom origin allowing TLSv1.1",
