@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { policies, policySources } from "../src/all";
+import { STRICTER_THAN_SECURITY_HUB } from "../src/lib/stricter";
 
 /**
  * Generates the README's policy table from the pack's own metadata, so the documented levels,
@@ -18,21 +19,30 @@ const FRAMEWORK_LABEL: Record<string, string> = {
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
+/** The last column: how the policy's decision relates to the Security Hub control. */
+function relation(name: string, framework: string): string {
+  const stricter = STRICTER_THAN_SECURITY_HUB[name];
+  if (stricter) return `stricter: ${stricter}`;
+  return framework === "aws-platform" ? "no Security Hub control covers this (platform topology)" : "as documented";
+}
+
 export function renderTable(): string {
   const securityHub = new Set(policies.filter((p) => p.platform.framework.name !== "aws-platform").map((p) => p.platform.framework.reference));
   const rows = policySources.flatMap(({ source, policies: defined }) =>
     defined.map((p) => {
       const f = p.platform.framework;
       const control = `${FRAMEWORK_LABEL[f.name] ?? f.name} ${f.reference}: ${f.title}`;
-      return `| \`${p.name}\` | ${p.enforcementLevel} | ${p.severity ?? ""} | ${cell(control)} | ${cell(p.platform.prevents)} | [\`${source}\`](${source}) |`;
+      return `| \`${p.name}\` | ${cell(control)} | ${cell(p.description)} | ${p.enforcementLevel} (${p.severity ?? ""}) | ${cell(relation(p.name, f.name))} | [\`${source}\`](${source}) |`;
     }),
   );
   return [
     START,
     "",
-    `${policies.length} policies; ${securityHub.size} distinct AWS Security Hub controls (FSBP). Controls labelled \`platform\` are rules of this topology that no Security Hub control covers.`,
+    `${policies.length} policies; ${securityHub.size} distinct AWS Security Hub controls (FSBP), each decided as its control page documents it ` +
+      "(`policies/test/unit/documented-rules.test.ts` holds a table of passing and failing cases per control, citing the page). " +
+      "Controls labelled `platform` are rules of this platform: stricter than a Security Hub control (the last column says why) or about its topology, which no control covers.",
     "",
-    "| policy | level | severity | Security Hub control | what it prevents | source |",
+    "| policy | control | what exactly is checked | level (severity) | compared with Security Hub | source |",
     "| --- | --- | --- | --- | --- | --- |",
     ...rows,
     "",

@@ -51,7 +51,7 @@ export function fullAccessActions(statements: readonly Statement[]): string[] {
 /** KMS.1 / KMS.2 blockedActionsPatterns: decryption actions allowed on all KMS keys. */
 const KMS_BLOCKED = ["kms:Decrypt", "kms:ReEncryptFrom"];
 export function kmsDecryptOnAllKeys(statements: readonly Statement[]): string[] {
-  return [...new Set(statements.flatMap((s) => (s.resources.some((r) => r === "*" || actionMatches(r, "arn:aws:kms:eu-west-1:111122223333:key/any")) || s.hasNotResource ? KMS_BLOCKED.filter((a) => grants(s, a)) : [])))];
+  return [...new Set(statements.flatMap((s) => (s.resources.some((r) => r === "*" || actionMatches(r, "arn:aws:kms:zz-none-0:000000000000:key/any-key")) || s.hasNotResource ? KMS_BLOCKED.filter((a) => grants(s, a)) : [])))];
 }
 
 const INLINE = [...T.iamRolePolicy, ...T.iamUserPolicy, ...T.iamGroupPolicy, ...T.iamRole];

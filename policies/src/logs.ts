@@ -12,7 +12,7 @@ export interface RetentionConfig {
 export const logsPolicies = [
   resourcePolicy({
     name: "log-group-kms",
-    description: "CloudWatch log groups are encrypted with an AWS KMS key.",
+    description: "CloudWatch log groups are encrypted with an AWS KMS key. No Security Hub control evaluates this (AWS Config cloudwatch-log-group-encrypted does); logs may hold personal data.",
     enforcementLevel: "mandatory",
     severity: "medium",
     // Security Hub has no FSBP control for this (AWS Config rule cloudwatch-log-group-encrypted).

@@ -65,7 +65,7 @@ describe("preview with unknown values", () => {
   const types = [...new Set(fixtures.map((r) => r.type))];
   // Policies decided by what exists in the stack, not by a value: a missing companion resource
   // (flow log, public access block, bucket policy...) or a resource type that is itself the violation.
-  const existenceBased = ["vpc-flow-logs", "vpc-endpoint-ecr-api", "vpc-endpoint-ecr-dkr", "s3-bucket-encryption-configured", "s3-bucket-public-access-block", "s3-bucket-tls-only", "ecr-lifecycle-policy", "iam-no-user-policies"];
+  const existenceBased = ["default-security-group-no-rules", "vpc-flow-logs", "vpc-endpoint-ecr-api", "vpc-endpoint-ecr-dkr", "s3-bucket-encryption-configured", "s3-bucket-public-access-block", "s3-bucket-tls-only", "ecr-lifecycle-policy", "iam-no-user-policies"];
 
   it.each(types)("a %s whose every input is unknown gets no mandatory diagnostic from any policy", async (type) => {
     const keys = new Set(fixtures.filter((r) => r.type === type).flatMap((r) => Object.keys(r.props)));
