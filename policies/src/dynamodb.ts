@@ -1,11 +1,49 @@
-import { FSBP, PLATFORM, resourcePolicy } from "./lib/define";
+import { FSBP, PLATFORM, resourcePolicy, stackPolicy, type StackFinding } from "./lib/define";
+import type { StackResource, StackView } from "./lib/relations";
 import { finding, where } from "./lib/messages";
 import { T } from "./lib/types";
 import { asRecord, at, bool, isUnknown, str } from "./lib/values";
 
 /** DynamoDB: customer-visible encryption, recovery and deletion protection. */
 
+const DIMENSIONS = ["dynamodb:table:ReadCapacityUnits", "dynamodb:table:WriteCapacityUnits"];
+
+/** Application Auto Scaling targets of a table: by property dependency on the table, or resourceId "table/<name>". */
+function scalingDimensions(stack: StackView, table: StackResource): Set<string> | "unknown" {
+  const dims = new Set<string>();
+  for (const target of stack.ofType(T.autoscalingTarget)) {
+    const linked = stack.refersTo(target, "resourceId", table, []) || target.props.resourceId === `table/${String(table.props.name)}`;
+    if (!linked) continue;
+    const dim = target.props.scalableDimension;
+    if (isUnknown(dim)) return "unknown";
+    dims.add(String(dim));
+  }
+  return dims;
+}
+
+/** DynamoDB.1: on-demand capacity, or provisioned capacity (billingMode's default) with read and write auto scaling. */
+export function checkAutoscaling(stack: StackView): StackFinding[] {
+  return stack.ofType(T.dynamoTable).flatMap((t) => {
+    const mode = str(t.props.billingMode) ?? "PROVISIONED";
+    if (mode === "PAY_PER_REQUEST" || mode === "unknown") return [];
+    const dims = scalingDimensions(stack, t);
+    if (dims === "unknown") return [];
+    const missing = DIMENSIONS.filter((d) => !dims.has(d));
+    return missing.length === 0 ? [] : [{ urn: t.urn, message: finding(`${where(t.name, t.type)} has provisioned capacity without auto scaling of ${missing.map((d) => d.split(":").pop()).join(" and ")}`, "set billingMode: \"PAY_PER_REQUEST\" or add aws.appautoscaling.Target and Policy for read and write capacity") }];
+  });
+}
+
 export const dynamodbPolicies = [
+  stackPolicy({
+    name: "dynamodb-capacity-scales",
+    description: "DynamoDB tables use on-demand capacity (billingMode PAY_PER_REQUEST) or scale provisioned capacity (billingMode's default) with Application Auto Scaling targets for reads and writes.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    framework: { ...FSBP, reference: "DynamoDB.1", title: "DynamoDB tables should automatically scale capacity with demand" },
+    remediationSteps: "Set billingMode: \"PAY_PER_REQUEST\", or add aws.appautoscaling.Target (serviceNamespace dynamodb, resourceId table/<name>) for ReadCapacityUnits and WriteCapacityUnits with target-tracking policies.",
+    prevents: "Throttled requests when load grows past fixed capacity.",
+    check: checkAutoscaling,
+  }),
   resourcePolicy({
     name: "dynamodb-sse-kms",
     description:

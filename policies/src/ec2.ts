@@ -1,4 +1,5 @@
-import { FSBP, resourcePolicy } from "./lib/define";
+import { FSBP, resourcePolicy, stackPolicy, type StackFinding } from "./lib/define";
+import type { StackResource, StackView } from "./lib/relations";
 import { finding, where } from "./lib/messages";
 import { T } from "./lib/types";
 import { asRecord, at, bool, list, str, type Props } from "./lib/values";
@@ -26,6 +27,23 @@ export function unencryptedTemplateDevices(props: Props): string[] {
   });
 }
 
+/**
+ * Whether the stack turns on EBS encryption by default for the account and region: then every new
+ * volume is encrypted whatever `encrypted` says (https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html).
+ */
+export function encryptedByDefault(stack: StackView): boolean {
+  return stack.ofType(T.ebsEncryptionByDefault).some((r) => bool(r.props.enabled) !== false);
+}
+
+/** EC2.3 over one resource type: its unencrypted devices, unless encryption by default covers them. */
+function ec2EncryptionFindings(stack: StackView, types: readonly string[], devices: (r: StackResource) => string[], fix: string): StackFinding[] {
+  if (encryptedByDefault(stack)) return [];
+  return stack.ofType(types).flatMap((r) => {
+    const bad = devices(r);
+    return bad.length === 0 ? [] : [{ urn: r.urn, message: finding(`${where(r.name, r.type)} ${bad.join(", ")}`, fix) }];
+  });
+}
+
 function imdsV2Required(props: Props): boolean {
   const tokens = str(at(props, "metadataOptions", "httpTokens"));
   return tokens === "required" || tokens === "unknown" || at(props, "metadataOptions", "httpEndpoint") === "disabled";
@@ -43,47 +61,47 @@ export const ec2Policies = [
     types: T.ebsEncryptionByDefault,
     check: (r) => (bool(r.props.enabled) === false ? [finding(`${where(r.name, r.type)} turns EBS encryption by default off`, "set enabled: true")] : []),
   }),
-  resourcePolicy({
+  stackPolicy({
     name: "ebs-volume-encrypted",
-    description: "EBS volumes are encrypted.",
+    description: "EBS volumes are encrypted (encrypted defaults to false, unless the stack enables aws.ebs.EncryptionByDefault).",
     enforcementLevel: "mandatory",
     severity: "high",
     framework: { ...FSBP, reference: "EC2.3", title: "Attached Amazon EBS volumes should be encrypted at-rest" },
     remediationSteps: "Set encrypted: true (and kmsKeyId) on aws.ebs.Volume; enable EBS encryption by default in the account.",
     prevents: "Volume data and its snapshots stored in clear.",
-    types: T.ebsVolume,
-    check: (r) => {
-      const enc = bool(r.props.encrypted);
-      return enc === true || enc === "unknown" ? [] : [finding(`${where(r.name, r.type)} is not encrypted`, "set encrypted: true")];
-    },
+    check: (stack) =>
+      ec2EncryptionFindings(stack, T.ebsVolume, (r) => {
+        const enc = bool(r.props.encrypted);
+        return enc === true || enc === "unknown" ? [] : ["is not encrypted"];
+      }, "set encrypted: true"),
   }),
-  resourcePolicy({
+  stackPolicy({
     name: "ec2-instance-block-devices-encrypted",
-    description: "EC2 instances encrypt their root and EBS block devices.",
+    description: "EC2 instances encrypt their root and EBS block devices (unless the stack enables aws.ebs.EncryptionByDefault).",
     enforcementLevel: "mandatory",
     severity: "high",
     framework: { ...FSBP, reference: "EC2.3", title: "Attached Amazon EBS volumes should be encrypted at-rest" },
     remediationSteps: "Set encrypted: true on rootBlockDevice and every ebsBlockDevices entry.",
     prevents: "Instance disks stored in clear.",
-    types: T.instance,
-    check: (r) => {
-      const bad = unencryptedInstanceDevices(r.props);
-      return bad.length === 0 ? [] : [finding(`${where(r.name, r.type)} has unencrypted block devices: ${bad.join(", ")}`, "set encrypted: true on each (rootBlockDevice: { encrypted: true })")];
-    },
+    check: (stack) =>
+      ec2EncryptionFindings(stack, T.instance, (r) => {
+        const bad = unencryptedInstanceDevices(r.props);
+        return bad.length === 0 ? [] : [`has unencrypted block devices: ${bad.join(", ")}`];
+      }, "set encrypted: true on each (rootBlockDevice: { encrypted: true })"),
   }),
-  resourcePolicy({
+  stackPolicy({
     name: "ec2-launch-template-volumes-encrypted",
-    description: "Launch templates encrypt every EBS block device mapping.",
+    description: "Launch templates encrypt every EBS block device mapping (unless the stack enables aws.ebs.EncryptionByDefault).",
     enforcementLevel: "mandatory",
     severity: "high",
     framework: { ...FSBP, reference: "EC2.3", title: "Attached Amazon EBS volumes should be encrypted at-rest" },
     remediationSteps: "Set ebs.encrypted: \"true\" (and kmsKeyId) in every blockDeviceMappings entry.",
     prevents: "Every instance launched from the template getting clear-text volumes.",
-    types: T.launchTemplate,
-    check: (r) => {
-      const bad = unencryptedTemplateDevices(r.props);
-      return bad.length === 0 ? [] : [finding(`${where(r.name, r.type)} has unencrypted EBS mappings: ${bad.join(", ")}`, "set ebs.encrypted: \"true\" on each mapping")];
-    },
+    check: (stack) =>
+      ec2EncryptionFindings(stack, T.launchTemplate, (r) => {
+        const bad = unencryptedTemplateDevices(r.props);
+        return bad.length === 0 ? [] : [`has unencrypted EBS mappings: ${bad.join(", ")}`];
+      }, "set ebs.encrypted: \"true\" on each mapping"),
   }),
   resourcePolicy({
     name: "ec2-instance-no-public-ip",

@@ -1,25 +1,51 @@
 import { FSBP, resourcePolicy, stackPolicy } from "./lib/define";
 import { finding, where } from "./lib/messages";
-import { IDENTIFYING } from "./lib/relations";
+import { actionMatches } from "./lib/policy-documents";
+import { IDENTIFYING, type StackResource, type StackView } from "./lib/relations";
 import { T } from "./lib/types";
-import { at, bool, isSet, list, str } from "./lib/values";
+import { at, bool, isSet, isUnknown, list, str } from "./lib/values";
 
 /** ECR: image scanning, immutable tags, customer-managed encryption, lifecycle. */
 
+/**
+ * Whether a registry scanning configuration of the stack scans the repository on push or
+ * continuously: ENHANCED or BASIC scanning with a SCAN_ON_PUSH / CONTINUOUS_SCAN rule whose
+ * wildcard filter matches the repository name (https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html).
+ */
+function registryScans(stack: StackView, repo: StackResource): boolean {
+  const name = repo.props.name;
+  return stack.ofType(T.ecrRegistryScanning).some((config) => {
+    const rules = list(config.props.rules);
+    if (rules === "unknown") return true;
+    return rules.some((rule) => {
+      const frequency = at(rule, "scanFrequency");
+      if (isUnknown(frequency)) return true;
+      if (frequency !== "SCAN_ON_PUSH" && frequency !== "CONTINUOUS_SCAN") return false;
+      const filters = list(at(rule, "repositoryFilters"));
+      if (filters === "unknown") return true;
+      return filters.some((f) => {
+        const pattern = at(f, "filter");
+        return isUnknown(pattern) || typeof pattern !== "string" || typeof name !== "string" || isUnknown(name) || actionMatches(pattern, name);
+      });
+    });
+  });
+}
+
 export const ecrPolicies = [
-  resourcePolicy({
+  stackPolicy({
     name: "ecr-scan-on-push",
-    description: "ECR repositories scan images on push.",
+    description: "ECR repositories are scanned on push or continuously: imageScanningConfiguration.scanOnPush, or a registry scanning configuration of the stack whose rule matches the repository.",
     enforcementLevel: "mandatory",
     severity: "high",
     framework: { ...FSBP, reference: "ECR.1", title: "ECR private repositories should have image scanning configured" },
     remediationSteps: "Set imageScanningConfiguration: { scanOnPush: true } (or configure registry-level enhanced scanning).",
     prevents: "Images with known vulnerabilities deployed unnoticed.",
-    types: T.ecrRepository,
-    check: (r) => {
-      const scan = bool(at(r.props, "imageScanningConfiguration", "scanOnPush"));
-      return scan === true || scan === "unknown" ? [] : [finding(`${where(r.name, r.type)} does not scan images on push`, "set imageScanningConfiguration.scanOnPush: true")];
-    },
+    check: (stack) =>
+      stack.ofType(T.ecrRepository).flatMap((r) => {
+        const scan = bool(at(r.props, "imageScanningConfiguration", "scanOnPush"));
+        if (scan === true || scan === "unknown" || registryScans(stack, r)) return [];
+        return [{ urn: r.urn, message: finding(`${where(r.name, r.type)} does not scan images on push`, "set imageScanningConfiguration.scanOnPush: true or add a registry scanning rule for it") }];
+      }),
   }),
   resourcePolicy({
     name: "ecr-immutable-tags",
