@@ -46,7 +46,8 @@ function ec2EncryptionFindings(stack: StackView, types: readonly string[], devic
 
 function imdsV2Required(props: Props): boolean {
   const tokens = str(at(props, "metadataOptions", "httpTokens"));
-  return tokens === "required" || tokens === "unknown" || at(props, "metadataOptions", "httpEndpoint") === "disabled";
+  // EC2.8 / EC2.170 pass only on HttpTokens required; a disabled endpoint with optional tokens still fails.
+  return tokens === "required" || tokens === "unknown";
 }
 
 export const ec2Policies = [

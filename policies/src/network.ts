@@ -169,7 +169,8 @@ export function aclAdminIngress(entry: Props): boolean {
   if (action !== "allow" || typeof cidr !== "string" || !OPEN_CIDRS.includes(cidr)) return false;
   const protocol = String(entry.protocol ?? "");
   if (protocol === "-1" || protocol === "all") return true;
-  if (protocol !== "6" && protocol !== "tcp") return false;
+  // nacl-no-unrestricted-ssh-rdp: TCP or UDP to port 22 or 3389.
+  if (!["6", "tcp", "17", "udp"].includes(protocol.toLowerCase())) return false;
   const from = num(entry.fromPort);
   const to = num(entry.toPort);
   if (typeof from !== "number" || typeof to !== "number") return false;

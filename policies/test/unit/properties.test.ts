@@ -6,12 +6,12 @@ const port = fc.integer({ min: 0, max: 65535 });
 const range = fc.tuple(port, port).map(([a, b]): [number, number] => (a <= b ? [a, b] : [b, a]));
 
 describe("network ACL admin-port rule", () => {
-  it("flags an internet allow entry exactly when its TCP range contains 22 or 3389", () => {
+  it("flags an internet allow entry exactly when its TCP or UDP range contains 22 or 3389 (EC2.21)", () => {
     fc.assert(
-      fc.property(range, fc.constantFrom("0.0.0.0/0", "::/0", "10.0.0.0/8"), fc.constantFrom("allow", "deny"), ([from, to], cidr, action) => {
+      fc.property(range, fc.constantFrom("0.0.0.0/0", "::/0", "10.0.0.0/8"), fc.constantFrom("allow", "deny"), fc.constantFrom("6", "tcp", "17", "udp"), ([from, to], cidr, action, protocol) => {
         const entry = cidr === "::/0" ? { ipv6CidrBlock: cidr } : { cidrBlock: cidr };
         const expected = action === "allow" && cidr !== "10.0.0.0/8" && ((from <= 22 && 22 <= to) || (from <= 3389 && 3389 <= to));
-        expect(aclAdminIngress({ ...entry, ruleAction: action, protocol: "6", fromPort: from, toPort: to })).toBe(expected);
+        expect(aclAdminIngress({ ...entry, ruleAction: action, protocol, fromPort: from, toPort: to })).toBe(expected);
       }),
     );
   });
