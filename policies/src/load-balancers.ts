@@ -285,6 +285,8 @@ export const loadBalancerPolicies = [
     prevents: "No request record at the origin for incident response.",
     types: [...T.loadBalancer, ...T.classicLoadBalancer],
     check: (r) => {
+      // Provider defaults (website/docs/r/lb.html.markdown, elb.html.markdown): aws_lb access_logs.enabled
+      // "Defaults to false, even when bucket is specified"; aws_elb access_logs.enabled "Default is true".
       const classic = T.classicLoadBalancer.includes(r.type as never);
       if (!classic && !isApplication(r.props)) return [];
       const logs = r.props.accessLogs;
