@@ -51,8 +51,10 @@ function schemaProblems(policyName: string, schema: NonNullable<AnalyzerInfo["po
   if (validate(properties)) return [];
   return (validate.errors ?? []).map((e: ErrorObject) => {
     const missing = e.keyword === "required" ? String((e.params as { missingProperty?: string }).missingProperty) : undefined;
-    const key = missing ?? e.instancePath.split("/").filter(Boolean).join(".");
-    const top = key.split(".")[0];
+    const parts = [...e.instancePath.split("/").filter(Boolean), ...(missing === undefined ? [] : [missing])];
+    // exemptions/0/reason reads as exemptions[0].reason, the way the file is written.
+    const key = parts.map((part, i) => (/^\d+$/.test(part) ? `[${part}]` : `${i === 0 ? "" : "."}${part}`)).join("");
+    const top = parts[0] ?? "";
     const expected = schema.properties[top] === undefined ? "" : `; the policy expects ${JSON.stringify(schema.properties[top])}`;
     if (missing !== undefined) return `"${policyName}.${key}" is required by the policy; add it${expected}`;
     return `"${policyName}.${key}" ${e.message ?? "is invalid"} (got ${JSON.stringify(valueAt(properties, e.instancePath))})${expected}`;

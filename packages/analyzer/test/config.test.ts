@@ -55,7 +55,7 @@ describe("validation against each policy's configSchema, as the Pulumi CLI valid
       'Invalid policies/config/dev.json:\n  - "log-group-retention.minRetentionDays" must be integer (got "seven"); the policy expects {"type":"integer","minimum":1,"default":1}',
     );
     expect(problems({ "log-group-retention": { minRetentionDays: 0 } })).toContain('"log-group-retention.minRetentionDays" must be >= 1 (got 0)');
-    expect(problems({ "needs-list": { names: ["a", 3] } })).toContain('"needs-list.names.1" must be string (got 3)');
+    expect(problems({ "needs-list": { names: ["a", 3] } })).toContain('"needs-list.names[1]" must be string (got 3)');
   });
 
   it("a required property that is missing is named", () => {
