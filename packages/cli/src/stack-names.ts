@@ -10,5 +10,7 @@ export function parseStackNames(values: readonly string[]): StackName[] {
       throw new UserError(`unknown stack "${name}". Stacks: ${STACK_NAMES.join(", ")} (declared in packages/wiring/src/graph.ts).`);
     }
   }
+  // `--stack ""` (an unset variable in a script) would otherwise plan or deploy nothing and succeed.
+  if (names.length === 0) throw new UserError(`--stack was given no stack name. Stacks: ${STACK_NAMES.join(", ")}; leave --stack out for all of them.`);
   return names as StackName[];
 }

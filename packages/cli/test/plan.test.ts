@@ -3,7 +3,8 @@ import * as path from "node:path";
 import type { StackRun } from "@platform/offline";
 import { parseOverrides } from "../src/commands/plan";
 import type { PlanResult } from "../src/plan/model";
-import { planDiffModel, renderPlanDiffText, renderPlanMarkdown } from "../src/plan/diff-report";
+import { planDiffModel, renderPlanMarkdown } from "../src/plan/diff-report";
+import { renderPlanDiffText } from "../src/plan/render-diff-text";
 import { countsByType, renderTree } from "../src/plan/render-text";
 
 const BIN = path.resolve(__dirname, "../bin/platform.js");
@@ -71,25 +72,36 @@ describe("plan markdown", () => {
     stacks: [{ stack: "network", status: "planned", durationMs: 1, violations: [], run: { stack: "network", env: "dev", project: "platform-network", outputs: {}, resources } }],
   });
 
-  it("lists created, deleted and changed resources with the input paths that changed", () => {
-    const base = planWith([resource("a", { cidrBlock: "10.0.0.0/20" }), resource("gone", {})]);
-    const head = planWith([resource("a", { cidrBlock: "10.0.16.0/20" }), resource("new", {})]);
-    const markdown = renderPlanMarkdown(head, base, "main");
-    expect(markdown).toMatch(/\| network \| plan diff \| \*\*1\*\* \| \*\*1\*\* \| 0 \| \*\*1\*\* \|/);
-    expect(markdown).toContain("cidrBlock");
-    expect(renderPlanDiffText(planDiffModel(head, base, "main")).split("\n")).toEqual([
+  it("lists created, deleted, updated and replaced resources with old and new values", () => {
+    const base = planWith([resource("a", { cidrBlock: "10.0.0.0/20" }), resource("b", { mapPublicIpOnLaunch: true }), resource("gone", {})]);
+    const head = planWith([resource("a", { cidrBlock: "10.0.16.0/20" }), resource("b", { mapPublicIpOnLaunch: false }), resource("new", {})]);
+    const markdown = renderPlanMarkdown(head, base, { baseRef: "main" });
+    expect(markdown).toMatch(/\| network \| plan diff \| \*\*1\*\* \| \*\*1\*\* \| \*\*1\*\* \| \*\*1\*\* \|/);
+    expect(markdown).toContain("forces replacement: `cidrBlock`<br>`cidrBlock`: `\"10.0.0.0/20\"` → `\"10.0.16.0/20\"`");
+    expect(renderPlanDiffText(planDiffModel(head, base, { baseRef: "main" })).split("\n")).toEqual([
       "Offline plan (dev): this change against main:",
       "  network:",
-      "    ~  aws:ec2/subnet:Subnet a  (cidrBlock)",
-      "    +  aws:ec2/subnet:Subnet new",
+      "    +- aws:ec2/subnet:Subnet a  forces replacement: cidrBlock",
+      "         cidrBlock: \"10.0.0.0/20\" → \"10.0.16.0/20\"",
       "    -  aws:ec2/subnet:Subnet gone",
+      "    ~  aws:ec2/subnet:Subnet b",
+      "         mapPublicIpOnLaunch: true → false",
+      "    +  aws:ec2/subnet:Subnet new",
       "",
     ]);
   });
 
-  it("says under the stack's heading when the stack failed to plan", () => {
-    const head: PlanResult = { env: "dev", policyChecked: false, durationMs: 1, stacks: [{ stack: "network", status: "failed", durationMs: 1, userError: true, message: "Invalid config for the network stack" }] };
-    expect(renderPlanMarkdown(head)).toMatch(/the offline plan of this stack failed:\s+Invalid config for the network stack/);
+  it("shows a stack that failed in the head as failed, first, with the base's resources unknown and none deleted", () => {
+    const head: PlanResult = { env: "dev", policyChecked: false, durationMs: 1, stacks: [{ stack: "network", status: "failed", durationMs: 1, userError: true, message: "Invalid config for the network stack in stacks/network/Pulumi.dev.yaml\n  - platform-network:azCount: too big" }] };
+    const base = planWith([resource("a", {}), resource("b", {})]);
+    const model = planDiffModel(head, base, { baseRef: "main" });
+    expect(model.stacks[0]).toMatchObject({ failure: "Invalid config for the network stack in stacks/network/Pulumi.dev.yaml", unknownResources: 2, resources: [] });
+    const markdown = renderPlanMarkdown(head, base, { baseRef: "main" });
+    expect(markdown).not.toMatch(/\*\*delete\*\*|to delete|hold data/);
+    expect(markdown).toMatch(/\| network \| ❌ failed \| \? \| \? \| \? \| \? \| \? \(2 unknown\) \|/);
+    // The failure is the first thing under the summary, before anything else is said.
+    expect(markdown.split("\n").find((l) => l.startsWith("> ") && !l.startsWith("> [!"))).toBe("> **network** failed: Invalid config for the network stack in stacks/network/Pulumi.dev.yaml. Its 2 resources are unknown, not deleted.");
+    expect(renderPlanDiffText(model)).toContain("  network: failed: Invalid config for the network stack in stacks/network/Pulumi.dev.yaml  (2 resources of the base: unknown)");
   });
 });
 

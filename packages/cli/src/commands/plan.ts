@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import type { StackName } from "@platform/wiring";
+import { execFileSync } from "node:child_process";
+import { stackOrder, withUpstreams, type StackName } from "@platform/wiring";
 import { parseStackNames } from "../stack-names";
 import { assertKnownEnvironment } from "../environments";
 import { UserError } from "../errors";
@@ -7,7 +8,9 @@ import { REPO_ROOT } from "../repo";
 import * as fs from "node:fs";
 import { assertCommitRef } from "../affected/git";
 import { withBaseWorktree } from "../plan/base-worktree";
-import { planDiffModel, renderPlanDiffText, renderPlanMarkdown } from "../plan/diff-report";
+import { assertKnownConfigNamespaces } from "../plan/config-namespaces";
+import { planDiffModel, renderPlanMarkdown, type PlanDiffOptions } from "../plan/diff-report";
+import { renderPlanDiffText } from "../plan/render-diff-text";
 import { isManagedResource, planFailed, type PlanResult } from "../plan/model";
 import { packConfigFile } from "../plan/policy-check";
 import { renderPlanText } from "../plan/render-text";
@@ -26,11 +29,22 @@ function progressLine(event: ProgressEvent, policyChecked: boolean, g = glyphsFo
 }
 
 /** The same plan of the base ref, quietly; stacks or policies the base ref lacks are skipped. */
-async function planBase(ref: string, options: { env: string; stacks?: StackName[]; policy: boolean }): Promise<PlanResult> {
+async function planBase(ref: string, options: { env: string; stacks?: StackName[]; policy: boolean }): Promise<{ plan: PlanResult; root: string }> {
   process.stderr.write(`… planning ${ref} for comparison\n`);
-  return withBaseWorktree(REPO_ROOT, ref, (dir) =>
-    runOfflinePlan({ repoRoot: dir, env: options.env, stacks: options.stacks, policy: options.policy && fs.existsSync(packConfigFile(dir, options.env)) }),
-  );
+  return withBaseWorktree(REPO_ROOT, ref, async (dir) => ({
+    plan: await runOfflinePlan({ repoRoot: dir, env: options.env, stacks: options.stacks, policy: options.policy && fs.existsSync(packConfigFile(dir, options.env)) }),
+    root: dir,
+  }));
+}
+
+/** The base is planned with this checkout's node_modules (base-worktree.ts); say so when the lock file differs. */
+export function dependencyNote(repoRoot: string, ref: string): string | undefined {
+  try {
+    execFileSync("git", ["diff", "--quiet", ref, "--", "package-lock.json"], { cwd: repoRoot, stdio: "ignore" });
+    return undefined;
+  } catch {
+    return `package-lock.json differs from ${ref}: the base was planned with this checkout's node_modules, so provider and dependency version changes are not reflected in this diff.`;
+  }
 }
 
 /** `--set network.azCount=3` -> { network: { azCount: "3" } }; values stay strings, as Pulumi passes them. */
@@ -60,6 +74,7 @@ export function registerPlanCommand(program: Command): void {
       assertKnownEnvironment(REPO_ROOT, opts.env);
       const stacks = opts.stack ? parseStackNames(opts.stack) : undefined;
       if (opts.base !== undefined) assertCommitRef(REPO_ROOT, opts.base);
+      assertKnownConfigNamespaces(REPO_ROOT, withUpstreams(stacks ?? stackOrder()), opts.env);
       const plan = await runOfflinePlan({
         repoRoot: REPO_ROOT,
         env: opts.env,
@@ -71,10 +86,13 @@ export function registerPlanCommand(program: Command): void {
           if (line) process.stderr.write(`${line}\n`);
         },
       });
-      const base = opts.base === undefined ? undefined : await planBase(opts.base, { env: opts.env, stacks, policy: opts.policy });
+      const based = opts.base === undefined ? undefined : await planBase(opts.base, { env: opts.env, stacks, policy: opts.policy });
+      const base = based?.plan;
+      const note = opts.base === undefined ? undefined : dependencyNote(REPO_ROOT, opts.base);
+      const diff: PlanDiffOptions = { baseRef: opts.base, ...(based ? { roots: { head: REPO_ROOT, base: based.root } } : {}), ...(note ? { notes: [note] } : {}) };
       if (opts.format === "json") process.stdout.write(`${JSON.stringify(base ? { base, head: plan } : plan, null, 2)}\n`);
-      else if (opts.format === "markdown") process.stdout.write(renderPlanMarkdown(plan, base, opts.base));
-      else process.stdout.write(base ? `${renderPlanText(plan)}\n${renderPlanDiffText(planDiffModel(plan, base, opts.base))}` : renderPlanText(plan));
+      else if (opts.format === "markdown") process.stdout.write(renderPlanMarkdown(plan, base, diff));
+      else process.stdout.write(base ? `${renderPlanText(plan)}\n${renderPlanDiffText(planDiffModel(plan, base, diff))}` : renderPlanText(plan));
       if (planFailed(plan)) process.exitCode = 1;
     });
 }

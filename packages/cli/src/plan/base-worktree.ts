@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { assertCommitRef } from "../affected/git";
+import { untilDone } from "./cleanup";
 
 /**
  * A temporary checkout of `ref` that can run stack programs: a detached git worktree whose
@@ -15,13 +16,23 @@ export async function withBaseWorktree<T>(repoRoot: string, ref: string, work: (
   assertCommitRef(repoRoot, ref);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-base-"));
   const git = (args: string[]) => execFileSync("git", args, { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
-  git(["worktree", "add", "--detach", "--force", dir, ref]);
+  const remove = (): void => {
+    try {
+      git(["worktree", "remove", "--force", dir]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      git(["worktree", "prune"]);
+    }
+  };
+  // Ctrl-C while the base is planned must not leave the worktree (and its registration in .git) behind.
+  const done = untilDone(remove);
   try {
+    git(["worktree", "add", "--detach", "--force", dir, ref]);
     linkDependencies(repoRoot, dir);
     return await work(dir);
   } finally {
-    git(["worktree", "remove", "--force", dir]);
-    fs.rmSync(dir, { recursive: true, force: true });
+    done();
+    remove();
   }
 }
 

@@ -1,67 +1,69 @@
 import { diffPlans, type DiffablePlan } from "./diff";
 import { renderReport } from "../report";
-import type { ReportModel, StackChangeSet } from "../report/model";
+import type { ReportModel } from "../report/model";
 import type { PlanResult } from "./model";
 
 const ROOT_TYPES = new Set(["pulumi:pulumi:Stack"]);
 
+/** Where each plan ran, so paths inside inputs (a Docker build context) compare repo-relative. */
+export interface PlanRoots {
+  readonly head: string;
+  readonly base: string;
+}
+
+/** A string input under the checkout's root, as the same path relative to it. */
+function relativeTo(root: string, value: unknown): unknown {
+  if (typeof value === "string") {
+    if (value === root) return ".";
+    return value.startsWith(`${root}/`) ? value.slice(root.length + 1) : value;
+  }
+  if (Array.isArray(value)) return value.map((v) => relativeTo(root, v));
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, relativeTo(root, v)]));
+  return value;
+}
+
+/** The first line of a failure that says what went wrong, for the "failed: <reason>" heading. */
+export function failureReason(message: string): string {
+  const lines = message.split("\n").map((l) => l.trim()).filter(Boolean);
+  return lines[0] ?? "the offline run failed without a message";
+}
+
 /** The shape the plan differ compares: every planned stack's resources and violations. */
-function diffable(plan: PlanResult): DiffablePlan {
+function diffable(plan: PlanResult, root?: string): DiffablePlan {
   return {
     env: plan.env,
     stacks: plan.stacks
-      .filter((s) => !s.quiet)
-      .map((s) => ({
-        stack: s.stack,
-        resources: s.status === "planned" ? s.run.resources.filter((r) => !ROOT_TYPES.has(r.type)) : [],
-        violations: s.status === "planned" ? s.violations : [],
-      })),
+      .filter((s) => !s.quiet && s.status !== "skipped")
+      .map((s) => {
+        if (s.status === "failed") return { stack: s.stack, resources: [], violations: [], failure: s.message };
+        if (s.status !== "planned") return { stack: s.stack, resources: [], violations: [] };
+        const resources = s.run.resources.filter((r) => !ROOT_TYPES.has(r.type));
+        return {
+          stack: s.stack,
+          resources: root === undefined ? resources : resources.map((r) => ({ ...r, inputs: relativeTo(root, r.inputs) as Record<string, unknown> })),
+          violations: s.violations,
+        };
+      }),
   };
 }
 
-/** A failed stack has no resources to compare; say why under its heading instead. */
-function withFailures(model: ReportModel, head: PlanResult): ReportModel {
-  const failures = new Map(head.stacks.flatMap((s) => (s.status === "failed" ? [[s.stack as string, s.message] as const] : [])));
-  const stacks: StackChangeSet[] = model.stacks.map((s) =>
-    failures.has(s.stack) ? { ...s, result: "failed", diagnostics: [...s.diagnostics, { severity: "error", message: `the offline plan of this stack failed:\n${failures.get(s.stack)}` }] } : s,
-  );
-  return { ...model, stacks };
+export interface PlanDiffOptions {
+  readonly baseRef?: string;
+  readonly roots?: PlanRoots;
+  /** Caveats for the whole comment (e.g. the base planned with this checkout's node_modules). */
+  readonly notes?: readonly string[];
 }
 
 /** The head plan against the base ref's (or, without one, against nothing: every resource a create). */
-export function planDiffModel(head: PlanResult, base?: PlanResult, baseRef?: string): ReportModel {
+export function planDiffModel(head: PlanResult, base?: PlanResult, options: PlanDiffOptions = {}): ReportModel {
   const empty: PlanResult = { env: head.env, stacks: [], policyChecked: false, durationMs: 0 };
-  const model = withFailures(diffPlans(diffable(base ?? empty), diffable(head)), head);
-  const title = baseRef ? `Offline plan (${head.env}): this change against ${baseRef}` : `Offline plan (${head.env})`;
-  return { ...model, title };
+  const model = diffPlans(diffable(base ?? empty, options.roots?.base), diffable(head, options.roots?.head));
+  const stacks = model.stacks.map((s) => (s.failure !== undefined ? { ...s, failure: failureReason(s.failure), diagnostics: [{ severity: "error" as const, message: s.failure }] } : s));
+  const title = options.baseRef ? `Offline plan (${head.env}): this change against ${options.baseRef}` : `Offline plan (${head.env})`;
+  return { ...model, stacks, title, ...(options.notes?.length ? { notes: options.notes } : {}) };
 }
 
 /** The pull-request comment of `platform plan --format markdown`. */
-export function renderPlanMarkdown(head: PlanResult, base?: PlanResult, baseRef?: string): string {
-  return renderReport(planDiffModel(head, base, baseRef));
-}
-
-const SIGN: Readonly<Record<string, string>> = { create: "+", update: "~", replace: "+-", delete: "-" };
-
-/** The same comparison for a terminal: changed resources per stack, then policy changes. */
-export function renderPlanDiffText(model: ReportModel): string {
-  const lines = [`${model.title}:`];
-  for (const stack of model.stacks) {
-    const changed = stack.resources.filter((r) => r.op !== "same");
-    const fixed = stack.fixedViolations ?? [];
-    if (changed.length === 0 && stack.violations.length === 0 && fixed.length === 0 && stack.diagnostics.length === 0) {
-      lines.push(`  ${stack.stack}: no changes`);
-      continue;
-    }
-    lines.push(`  ${stack.stack}:`);
-    for (const r of changed) {
-      const paths = r.changedPaths?.length ? `  (${r.changedPaths.join(", ")})` : "";
-      const data = r.holdsData && (r.op === "delete" || r.op === "replace") ? "  [holds data]" : "";
-      lines.push(`    ${(SIGN[r.op] ?? r.op).padEnd(2)} ${r.type} ${r.name}${paths}${data}`);
-    }
-    for (const v of stack.violations) lines.push(`    new ${v.enforcementLevel} violation ${v.policyName}: ${v.message.split("\n")[0]}`);
-    for (const v of fixed) lines.push(`    fixed ${v.enforcementLevel} violation ${v.policyName}`);
-    for (const d of stack.diagnostics) lines.push(`    ${d.severity}: ${d.message.split("\n")[0]}`);
-  }
-  return `${lines.join("\n")}\n`;
+export function renderPlanMarkdown(head: PlanResult, base?: PlanResult, options: PlanDiffOptions = {}): string {
+  return renderReport(planDiffModel(head, base, options));
 }

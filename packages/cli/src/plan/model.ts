@@ -9,12 +9,14 @@ export interface PlanViolation {
   readonly policyPackName: string;
   readonly enforcementLevel: "advisory" | "mandatory" | "remediate" | "disabled";
   readonly severity?: string;
+  /** The Security Hub control the policy checks (`S3.17`); absent for the platform's own rules. */
+  readonly control?: string;
   readonly message: string;
 }
 
 export type StackPlan =
-  | { readonly stack: StackName; readonly status: "planned"; readonly run: StackRun; readonly durationMs: number; readonly violations: readonly PlanViolation[] }
-  | { readonly stack: StackName; readonly status: "failed"; readonly message: string; readonly userError: boolean; readonly durationMs: number }
+  | { readonly stack: StackName; readonly status: "planned"; readonly run: StackRun; readonly durationMs: number; readonly violations: readonly PlanViolation[]; readonly warnings?: readonly string[] }
+  | { readonly stack: StackName; readonly status: "failed"; readonly message: string; readonly userError: boolean; readonly durationMs: number; readonly warnings?: readonly string[] }
   /** No Pulumi project in the stack's folder yet, or an upstream failed. */
   | { readonly stack: StackName; readonly status: "skipped"; readonly reason: string };
 

@@ -1,9 +1,11 @@
-import { hasProject, referenceKey, referenceOutputs } from "@platform/offline";
+import { hasProject, prepareStackRun, referenceKey, referenceOutputs } from "@platform/offline";
 import type { PolicyPackClient } from "@platform/analyzer";
 import { STACKS, stackOrder, upstreamsOf, withUpstreams, type StackName } from "@platform/wiring";
 import type { PlanResult, PlanViolation, StackPlan } from "./model";
-import { checkStack, startPackForEnv } from "./policy-check";
+import { checkStack, defaultProviderConfig, startPackForEnv } from "./policy-check";
 import { runStackWorker } from "./run-worker";
+import { blameOverrides } from "./set-overrides";
+import { userFacingFailure } from "./stack-errors";
 
 export interface PlanOptions {
   readonly repoRoot: string;
@@ -52,11 +54,18 @@ export async function runOfflinePlan(options: PlanOptions): Promise<PlanResult> 
     if (failedUpstream !== undefined) return { stack, status: "skipped", reason: `its upstream ${failedUpstream} failed` };
     const t0 = Date.now();
     const result = await runStackWorker({ stack, env: options.env, repoRoot: options.repoRoot, upstreams: Object.fromEntries(references), config: options.config?.[stack] });
-    if (!result.ok) return { stack, status: "failed", message: result.message, userError: result.userError, durationMs: Date.now() - t0 };
+    const warnings = result.warnings.length > 0 ? { warnings: result.warnings } : {};
+    if (!result.ok) {
+      const failure = userFacingFailure(blameOverrides(result.message, stack, options.config?.[stack]), result.userError, options.repoRoot);
+      return { stack, status: "failed", ...failure, durationMs: Date.now() - t0, ...warnings };
+    }
     references.set(referenceKey(stack, options.env), referenceOutputs(result.run));
     let violations: PlanViolation[] = [];
-    if (packPromise !== undefined) violations = await checkStack(await packPromise, stack, result.run);
-    return { stack, status: "planned", run: result.run, violations, durationMs: Date.now() - t0 };
+    if (packPromise !== undefined) {
+      const { config } = prepareStackRun(options.repoRoot, stack, options.env, options.config?.[stack]);
+      violations = await checkStack(await packPromise, stack, result.run, defaultProviderConfig(config.values));
+    }
+    return { stack, status: "planned", run: result.run, violations, durationMs: Date.now() - t0, ...warnings };
   };
 
   try {

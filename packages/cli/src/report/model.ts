@@ -22,6 +22,10 @@ export interface ResourceChange {
   readonly changedPaths?: readonly string[];
   /** The subset of paths that force the replacement. */
   readonly replaceReasons?: readonly string[];
+  /** Old and new values of the changed paths (secrets masked); absent when the source does not say. */
+  readonly changes?: readonly { readonly path: string; readonly before?: string; readonly after?: string }[];
+  /** Plan diff: names of replaced resources whose outputs this one takes, the reason it changes. */
+  readonly replacedReferences?: readonly string[];
   /** True when replacing or deleting it loses data: databases, buckets, tables, file systems, keys, log groups. */
   readonly holdsData: boolean;
   /** True when the engine reported the step failed. */
@@ -37,6 +41,8 @@ export interface PolicyViolation {
   readonly policyName: string;
   readonly enforcementLevel: EnforcementLevel;
   readonly severity?: string;
+  /** The Security Hub control it checks (`S3.17`), when it maps to one. */
+  readonly control?: string;
   readonly message: string;
 }
 
@@ -65,10 +71,18 @@ export interface StackChangeSet {
   /** Plan diff only: violations the base had and the change fixes. */
   readonly fixedViolations?: readonly PolicyViolation[];
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Plan diff: why the stack could not be planned. Its resources are then unknown, not deleted:
+   * `unknownResources` counts the ones the base had.
+   */
+  readonly failure?: string;
+  readonly unknownResources?: number;
 }
 
 export interface ReportModel {
   /** Heading of the comment, e.g. "Pulumi preview (dev)". */
   readonly title: string;
   readonly stacks: readonly StackChangeSet[];
+  /** Caveats about the whole report, shown under the summary. */
+  readonly notes?: readonly string[];
 }

@@ -18,6 +18,22 @@ function pathsCell(paths: readonly string[] | undefined): string {
 
 const byUrn = (a: { urn?: string }, b: { urn?: string }): number => (a.urn ?? "").localeCompare(b.urn ?? "");
 
+/** Old -> new values of a change, one per line in the cell; falls back to the paths alone. */
+function valuesCell(r: ResourceChange): string {
+  if (r.changes === undefined || r.changes.length === 0) return pathsCell(r.changedPaths);
+  const shown = r.changes.slice(0, MAX_PATHS).map((c) => `${cellCode(c.path)}: ${c.before === undefined ? "_(none)_" : cellCode(c.before)} → ${c.after === undefined ? "_(none)_" : cellCode(c.after)}`);
+  return r.changes.length > MAX_PATHS ? `${shown.join("<br>")}<br>and ${r.changes.length - MAX_PATHS} more` : shown.join("<br>");
+}
+
+function propertiesCell(r: ResourceChange): string {
+  const parts = [
+    r.replaceReasons !== undefined ? `forces replacement: ${pathsCell(r.replaceReasons)}` : "",
+    r.replacedReferences?.length ? `because ${r.replacedReferences.map(cellCode).join(", ")} ${r.replacedReferences.length > 1 ? "are" : "is"} replaced` : "",
+    r.changes !== undefined || r.replaceReasons === undefined ? valuesCell(r) : "",
+  ].filter(Boolean);
+  return parts.join("<br>");
+}
+
 function destructiveRows(resources: readonly ResourceChange[]): string[] {
   const rows = resources
     .filter((r) => r.op === "replace" || r.op === "delete")
@@ -27,7 +43,7 @@ function destructiveRows(resources: readonly ResourceChange[]): string[] {
       `**${r.op}**${r.failed ? " (failed)" : ""}`,
       cellCode(r.name),
       cellCode(r.type),
-      r.replaceReasons !== undefined ? `forces replacement: ${pathsCell(r.replaceReasons)}` : pathsCell(r.changedPaths),
+      propertiesCell(r),
     ]);
   return rows.length === 0 ? [] : ["#### Replacements and deletions", "", ...table(["", "Op", "Resource", "Type", "Properties"], ["l", "l", "l", "l", "l"], rows), ""];
 }
@@ -36,7 +52,7 @@ function changeRows(resources: readonly ResourceChange[]): string[] {
   const rows = resources
     .filter((r) => r.op === "create" || r.op === "update")
     .sort((a, b) => (a.op === b.op ? 0 : a.op === "create" ? -1 : 1) || byUrn(a, b))
-    .map((r) => [`${r.op}${r.failed ? " (failed)" : ""}`, cellCode(r.name), cellCode(r.type), pathsCell(r.changedPaths)]);
+    .map((r) => [`${r.op}${r.failed ? " (failed)" : ""}`, cellCode(r.name), cellCode(r.type), propertiesCell(r)]);
   return rows.length === 0 ? [] : ["#### Creates and updates", "", ...table(["Op", "Resource", "Type", "Properties"], ["l", "l", "l", "l"], rows), ""];
 }
 
@@ -47,11 +63,12 @@ function violationRows(heading: string, violations: readonly PolicyViolation[] |
     .map((v) => [
       v.enforcementLevel === "mandatory" ? "🛑 **mandatory**" : exemptionOf(v) !== undefined ? `exempted (${text(exemptionOf(v)!)})` : v.enforcementLevel,
       v.severity ?? "",
+      v.control ? cellCode(v.control) : "",
       cellCode(v.policyPack ? `${v.policyPack}/${v.policyName}` : v.policyName),
       v.urn ? cellCode(parseUrn(v.urn).name) : "stack",
       text(v.message),
     ]);
-  return [`#### ${heading}`, "", ...table(["Level", "Severity", "Policy", "Resource", "Message"], ["l", "l", "l", "l", "l"], rows), ""];
+  return [`#### ${heading}`, "", ...table(["Level", "Severity", "Control", "Policy", "Resource", "Message"], ["l", "l", "l", "l", "l", "l"], rows), ""];
 }
 
 function diagnosticLines(stack: StackChangeSet): string[] {
@@ -63,6 +80,7 @@ function diagnosticLines(stack: StackChangeSet): string[] {
 
 /** One-line summary shown on the collapsed section. */
 function headline(stack: StackChangeSet): string {
+  if (stack.failure !== undefined) return `❌ failed: ${text(stack.failure)}`;
   const c = countsOf(stack);
   // A refresh reports what already happened in the cloud, not what a deploy would do.
   const drift = stack.kind === "refresh";
@@ -86,12 +104,16 @@ function headline(stack: StackChangeSet): string {
  */
 export function renderStackSection(stack: StackChangeSet, detail: boolean): string[] {
   const c = countsOf(stack);
-  const open = c.dataLoss + c.mandatory + c.errors > 0 ? " open" : "";
+  const open = c.dataLoss + c.mandatory + c.errors > 0 || stack.failure !== undefined ? " open" : "";
   const source = stack.source ? ` · ${text(stack.source)}` : "";
+  const failure = stack.failure === undefined
+    ? []
+    : [`**❌ failed: ${text(stack.failure)}**`, "", ...(stack.unknownResources ? [`Its ${stack.unknownResources} resources in the base are unknown: this plan says nothing about them (they are not deleted).`, ""] : [])];
   const body = [
+    ...failure,
     ...destructiveRows(stack.resources),
-    ...(detail ? changeRows(stack.resources) : []),
     ...violationRows(stack.kind === "plan diff" ? "Policy violations introduced" : "Policy violations", stack.violations),
+    ...(detail ? changeRows(stack.resources) : []),
     ...violationRows("Policy violations fixed", stack.fixedViolations),
     ...diagnosticLines(stack),
   ];

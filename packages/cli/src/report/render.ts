@@ -17,6 +17,7 @@ function summaryTable(stacks: readonly StackChangeSet[]): string[] {
   const rows = stacks.map((s) => {
     const c = countsOf(s);
     const n = (value: number): string => (value === 0 ? "0" : `**${value}**`);
+    if (s.failure !== undefined) return [text(s.stack), RESULT_LABEL.failed, "?", "?", "?", "?", s.unknownResources ? `? (${s.unknownResources} unknown)` : "?", "?", "?"];
     return [
       text(s.stack),
       s.result ? RESULT_LABEL[s.result] : s.kind,
@@ -42,16 +43,21 @@ function callouts(stacks: readonly StackChangeSet[]): string[] {
       .sort((a, b) => a.urn.localeCompare(b.urn))
       .map((r) => `${cellCode(r.name)} (${s.stack}, ${r.op})`),
   );
-  if (mandatory > 0) lines.push(`> [!CAUTION]\n> ${mandatory} mandatory policy violation${mandatory > 1 ? "s" : ""} block${mandatory > 1 ? "" : "s"} this change.`, "");
+  // Most dangerous first: stacks that did not plan, data loss, new mandatory findings.
+  for (const s of stacks.filter((x) => x.failure !== undefined)) {
+    const unknown = s.unknownResources ? ` Its ${s.unknownResources} resources are unknown, not deleted.` : "";
+    lines.push(`> [!CAUTION]\n> **${text(s.stack)}** failed: ${text(s.failure ?? "")}.${unknown}`, "");
+  }
   if (dataLoss.length > 0) {
     const more = dataLoss.length > MAX_CALLOUT ? ` and ${dataLoss.length - MAX_CALLOUT} more` : "";
     lines.push(`> [!WARNING]\n> Replaces or deletes resources that hold data: ${dataLoss.slice(0, MAX_CALLOUT).join(", ")}${more}.`, "");
   }
+  if (mandatory > 0) lines.push(`> [!CAUTION]\n> ${mandatory} mandatory policy violation${mandatory > 1 ? "s" : ""} block${mandatory > 1 ? "" : "s"} this change.`, "");
   return lines;
 }
 
 function assemble(model: ReportModel, detail: boolean, budget: number): { body: string; truncated: boolean } {
-  const head = [`## ${text(model.title)}`, "", ...(model.stacks.length > 0 ? summaryTable(model.stacks) : ["No stacks in this report."]), "", ...callouts(model.stacks)];
+  const head = [`## ${text(model.title)}`, "", ...(model.stacks.length > 0 ? summaryTable(model.stacks) : ["No stacks in this report."]), "", ...callouts(model.stacks), ...(model.notes ?? []).flatMap((n) => [`> [!NOTE]\n> ${text(n)}`, ""])];
   const out = [...head];
   let length = out.join("\n").length;
   let truncated = false;
