@@ -11,6 +11,7 @@ export interface Glyphs {
   readonly wait: string;
   readonly skip: string;
   readonly busy: string;
+  readonly warn: string;
   readonly pipe: string;
   /** Resource-tree branches: a middle child, the last child, and the line under an open branch. */
   readonly tee: string;
@@ -18,8 +19,8 @@ export interface Glyphs {
   readonly bar: string;
 }
 
-const UNICODE: Glyphs = { ok: "✓", fail: "✗", wait: "⏳", skip: "-", busy: "…", pipe: "│", tee: "├─ ", elbow: "└─ ", bar: "│  " };
-const ASCII: Glyphs = { ok: "ok", fail: "FAILED", wait: "waiting:", skip: "-", busy: "...", pipe: "|", tee: "|- ", elbow: "`- ", bar: "|  " };
+const UNICODE: Glyphs = { ok: "✓", fail: "✗", wait: "⏳", skip: "-", busy: "…", warn: "⚠", pipe: "│", tee: "├─ ", elbow: "└─ ", bar: "│  " };
+const ASCII: Glyphs = { ok: "ok", fail: "FAILED", wait: "waiting:", skip: "-", busy: "...", warn: "warning:", pipe: "|", tee: "|- ", elbow: "`- ", bar: "|  " };
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -53,12 +53,6 @@ describe("platform plan --base", () => {
     expect(stderr).toMatch(/--base "no-such-ref-anywhere" is not a commit/);
   });
 
-  it("reports what the working tree changes against the base ref as one Markdown comment", () => {
-    const { code, stdout } = platform("plan", "--stack", "security", "--base", "HEAD", "--format", "markdown", "--no-policy");
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/^## Offline plan \(dev\): this change against HEAD/);
-    expect(stdout).toMatch(/\| security \|/);
-  });
 });
 
 describe("plan markdown", () => {

@@ -22,10 +22,11 @@ function progressLine(event: ProgressEvent, policyChecked: boolean, g = glyphsFo
   if (event.kind === "start") return `${g.busy} ${event.stack}: planning`;
   const { plan } = event;
   if (plan.status === "skipped") return `- ${plan.stack}: skipped (${plan.reason})`;
-  if (plan.status === "failed") return `${g.fail} ${plan.stack}: failed after ${(plan.durationMs / 1000).toFixed(1)}s`;
+  const warned = plan.warnings?.length ? `, ${g.warn} ${plan.warnings.length} warning${plan.warnings.length > 1 ? "s" : ""} logged` : "";
+  if (plan.status === "failed") return `${g.fail} ${plan.stack}: failed after ${(plan.durationMs / 1000).toFixed(1)}s${warned}`;
   const mandatory = plan.violations.filter((v) => v.enforcementLevel === "mandatory").length;
   const policy = policyChecked ? `${mandatory} mandatory violations` : "policy not run";
-  return `${g.ok} ${plan.stack}: ${plan.run.resources.filter(isManagedResource).length} resources, ${policy}, ${(plan.durationMs / 1000).toFixed(1)}s`;
+  return `${g.ok} ${plan.stack}: ${plan.run.resources.filter(isManagedResource).length} resources, ${policy}${warned}, ${(plan.durationMs / 1000).toFixed(1)}s`;
 }
 
 /** The same plan of the base ref, quietly; stacks or policies the base ref lacks are skipped. */

@@ -53,7 +53,11 @@ function listDirs(dir: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(dir, e.name)) : [];
 }
 
-function linkDependencies(repoRoot: string, worktree: string): void {
+/**
+ * Gives `worktree` this checkout's installed packages: a symlink per package, except the
+ * workspace packages (@platform/*), which point into the worktree's own folders.
+ */
+export function linkDependencies(repoRoot: string, worktree: string): void {
   const source = path.join(repoRoot, "node_modules");
   const target = path.join(worktree, "node_modules");
   fs.mkdirSync(target, { recursive: true });

@@ -58,7 +58,12 @@ export interface PlanDiffOptions {
 export function planDiffModel(head: PlanResult, base?: PlanResult, options: PlanDiffOptions = {}): ReportModel {
   const empty: PlanResult = { env: head.env, stacks: [], policyChecked: false, durationMs: 0 };
   const model = diffPlans(diffable(base ?? empty, options.roots?.base), diffable(head, options.roots?.head));
-  const stacks = model.stacks.map((s) => (s.failure !== undefined ? { ...s, failure: failureReason(s.failure), diagnostics: [{ severity: "error" as const, message: s.failure }] } : s));
+  const warnings = new Map(head.stacks.map((s) => [s.stack as string, s.status === "skipped" ? [] : (s.warnings ?? [])]));
+  const stacks = model.stacks.map((s) => {
+    const logged = (warnings.get(s.stack) ?? []).map((message) => ({ severity: "warning" as const, message: `the program logged: ${message}` }));
+    const errors = s.failure !== undefined ? [{ severity: "error" as const, message: s.failure }] : [];
+    return { ...s, ...(s.failure !== undefined ? { failure: failureReason(s.failure) } : {}), diagnostics: [...s.diagnostics, ...errors, ...logged] };
+  });
   const title = options.baseRef ? `Offline plan (${head.env}): this change against ${options.baseRef}` : `Offline plan (${head.env})`;
   return { ...model, stacks, title, ...(options.notes?.length ? { notes: options.notes } : {}) };
 }

@@ -48,7 +48,8 @@ function renderViolations(run: StackRun, violations: readonly PlanViolation[]): 
   for (const v of [...violations].sort((a, b) => order[a.enforcementLevel] - order[b.enforcementLevel] || a.policyName.localeCompare(b.policyName))) {
     const exemption = exemptionOf(v);
     const level = exemption !== undefined ? "exempted" : v.enforcementLevel;
-    lines.push(`  ${level.padEnd(9)} ${v.policyName}  (${resourceLabel(run, v.urn)})${exemption !== undefined ? `  [${exemption}]` : ""}`);
+    const tags = [v.severity, v.control].filter(Boolean).join(", ");
+    lines.push(`  ${level.padEnd(9)} ${v.policyName}${tags ? ` [${tags}]` : ""}  (${resourceLabel(run, v.urn)})${exemption !== undefined ? `  [${exemption}]` : ""}`);
     for (const line of v.message.trim().split("\n")) lines.push(`      ${line}`);
   }
   return lines;
@@ -57,7 +58,8 @@ function renderViolations(run: StackRun, violations: readonly PlanViolation[]): 
 function renderStack(plan: StackPlan, policyChecked: boolean): string[] {
   const header = `== ${plan.stack}`;
   if (plan.status === "skipped") return [`${header}: skipped, ${plan.reason}`];
-  if (plan.status === "failed") return [`${header}: FAILED`, ...plan.message.split("\n").map((l) => `   ${l}`)];
+  const warnings = (plan.warnings ?? []).length > 0 ? ["", "Warnings the program logged:", ...(plan.warnings ?? []).map((w) => `  warning: ${w}`)] : [];
+  if (plan.status === "failed") return [`${header}: FAILED`, ...plan.message.split("\n").map((l) => `   ${l}`), ...warnings];
   const { run } = plan;
   const custom = run.resources.filter(isManagedResource).length;
   const lines = [`${header} (${run.env}): ${custom} resources, ${(plan.durationMs / 1000).toFixed(1)}s`, "", ...renderTree(run).map((l) => `   ${l}`), "", "Resources by type:"];
@@ -66,7 +68,7 @@ function renderStack(plan: StackPlan, policyChecked: boolean): string[] {
   for (const [key, value] of Object.entries(redacted(run.outputs) as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(`  ${key}: ${JSON.stringify(value)}`);
   }
-  lines.push("", ...(policyChecked ? renderViolations(run, plan.violations) : ["Policy pack not run (--no-policy)"]));
+  lines.push(...warnings, "", ...(policyChecked ? renderViolations(run, plan.violations) : ["Policy pack not run (--no-policy)"]));
   return lines;
 }
 

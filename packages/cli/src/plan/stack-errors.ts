@@ -16,7 +16,7 @@ export function compileErrors(message: string, repoRoot: string): string | undef
     .map((line) => LOCATED.exec(line))
     .filter((m): m is RegExpExecArray => m !== null)
     .map(([, file, line, column, text]) => `${path.relative(repoRoot, file) || file}:${line}:${Number(column) + 1}: ${text}`);
-  return errors.length > 0 ? `the program does not compile:\n${errors.join("\n")}` : undefined;
+  return errors.length > 0 ? `the program does not compile: ${errors.join("\n")}` : undefined;
 }
 
 /** A failed stack's message as the user should see it, and whether it is theirs to fix. */
