@@ -28,6 +28,7 @@ test("a VPC CIDR change is a replacement forced by cidrBlock, and everything in 
   repo.commit("network: move the VPC to 10.30.0.0/16");
   const { code, stdout } = repo.platform("plan", "--stack", "network", "--base", "main", "--no-policy", "--format", "markdown");
   expect(code).toBe(0);
+  expect(stdout).toMatch(/^## Offline plan \(dev\): this change against main\n/);
   const vpcRow = stdout.split("\n").find((l) => l.includes("| `vpc` | `aws:ec2/vpc:Vpc` |"));
   expect(vpcRow).toContain("| **replace** |");
   expect(vpcRow).toContain("forces replacement: `cidrBlock`<br>`cidrBlock`: `\"10.20.0.0/16\"` → `\"10.30.0.0/16\"`");

@@ -80,3 +80,49 @@ test("swapping base and head swaps creates with deletes and keeps the changed pa
     }),
   );
 });
+
+describe("replacements", () => {
+  const vpcUrn = "urn:pulumi:dev::platform-network::aws:ec2/vpc:Vpc::vpc";
+  const withDeps = (r: Resource, propertyDependencies: Record<string, string[]>): Resource => ({ ...r, propertyDependencies });
+
+  it("a changed force-new input replaces the resource, and resources fed by it change too, replaced when the fed input is force-new", () => {
+    const vpc = (cidrBlock: string) => res("vpc", { cidrBlock }, "aws:ec2/vpc:Vpc");
+    const subnet = withDeps(res("app-1", { vpcId: "vpc-1", cidrBlock: "10.0.0.0/20" }, "aws:ec2/subnet:Subnet"), { vpcId: [vpcUrn] });
+    const igw = withDeps(res("igw", { vpcId: "vpc-1" }, "aws:ec2/internetGateway:InternetGateway"), { vpcId: [vpcUrn] });
+    const base = planOf([{ stack: "network", resources: [vpc("10.0.0.0/16"), subnet, igw], violations: [] }]);
+    const head = planOf([{ stack: "network", resources: [vpc("10.1.0.0/16"), subnet, igw], violations: [] }]);
+    const byName = Object.fromEntries(diffPlans(base, head).stacks[0].resources.map((r) => [r.name, r]));
+    expect(byName.vpc).toMatchObject({ op: "replace", replaceReasons: ["cidrBlock"], changes: [{ path: "cidrBlock", before: '"10.0.0.0/16"', after: '"10.1.0.0/16"' }] });
+    expect(byName["app-1"]).toMatchObject({ op: "replace", replaceReasons: ["vpcId"], replacedReferences: ["vpc"] });
+    // aws_internet_gateway's vpc_id is not ForceNew: the gateway is detached and re-attached in place.
+    expect(byName.igw).toMatchObject({ op: "update", changedPaths: ["vpcId"], replacedReferences: ["vpc"] });
+  });
+
+  it("shows old and new values with secrets masked", () => {
+    const secret = (value: string) => ({ [SECRET_SIG_KEY]: SECRET_SIG, value });
+    const base = planOf([{ stack: "app", resources: [res("cfg", { header: secret("hunter2"), port: 80 })], violations: [] }]);
+    const head = planOf([{ stack: "app", resources: [res("cfg", { header: secret("hunter3"), port: 443 })], violations: [] }]);
+    const [cfg] = diffPlans(base, head).stacks[0].resources;
+    expect(cfg.changes).toEqual([{ path: "header", before: "[secret]", after: "[secret]" }, { path: "port", before: "80", after: "443" }]);
+    expect(renderReport(diffPlans(base, head))).not.toMatch(/hunter/);
+  });
+});
+
+describe("violations fixed", () => {
+  const listener = "urn:pulumi:dev::platform-app::aws:lb/listener:Listener::http";
+  const v = (policyName: string, enforcementLevel: "mandatory" | "advisory", control?: string, urn = listener) => ({ urn, policyName, enforcementLevel, message: policyName, ...(control ? { control } : {}) });
+
+  it("are only violations really gone: an ALB turned internet-facing does not fix lb-vpc-origin-plain-http, it makes it mandatory", () => {
+    const base = planOf([{ stack: "app", resources: [], violations: [v("lb-vpc-origin-plain-http", "advisory", "ELB.1"), v("retired-rule", "advisory", "EC2.2")] }]);
+    const head = planOf([{ stack: "app", resources: [], violations: [v("lb-listener-https", "mandatory", "ELB.1")] }]);
+    const [app] = diffPlans(base, head).stacks;
+    expect(app.fixedViolations?.map((x) => x.policyName)).toEqual(["retired-rule"]);
+    expect(app.violations).toEqual([expect.objectContaining({ policyName: "lb-listener-https", control: "ELB.1" })]);
+  });
+
+  it("none are fixed by a stack that failed to plan", () => {
+    const base = planOf([{ stack: "app", resources: [res("sg", {})], violations: [v("lb-vpc-origin-plain-http", "advisory", "ELB.1")] }]);
+    const head = planOf([{ stack: "app", resources: [], violations: [], failure: "boom" }]);
+    expect(diffPlans(base, head).stacks[0]).toMatchObject({ failure: "boom", unknownResources: 1, resources: [], fixedViolations: [] });
+  });
+});

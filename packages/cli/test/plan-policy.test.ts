@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
 import type { PackConfig, PolicyPackClient } from "@platform/analyzer";
-import type { RecordedResource, StackRun } from "@platform/offline";
+import { readStackConfig, stackFiles, type RecordedResource, type StackRun } from "@platform/offline";
 import { mandatoryViolations, planFailed, type PlanResult } from "../src/plan/model";
 import { renderPlanMarkdown } from "../src/plan/diff-report";
-import { checkExemptions, checkStack, packConfigFile, startPackForEnv } from "../src/plan/policy-check";
+import { checkExemptions, checkStack, defaultProviderConfig, packConfigFile, startPackForEnv } from "../src/plan/policy-check";
 import { renderPlanText } from "../src/plan/render-text";
 import { UserError } from "../src/errors";
 import { REPO_ROOT } from "../src/repo";
@@ -90,5 +90,39 @@ describe("exemptions in the plan (policies/config/<env>.json, policy-exemptions)
       /^policies\/config\/dev\.json: invalid exemptions under "policy-exemptions":\n {2}- exemptions\[1\] \(policy "subnet-no-public-ip-on-launch"\): "expires" is "31\.12\.2999", not a date\. Fix: write YYYY-MM-DD/,
     );
     expect(() => checkExemptions(config, "policies/config/dev.json", ["vpc-flow-logs"])).toThrow(/exemptions\[0\] .*is not a policy of this pack/);
+  });
+});
+
+describe("tag-reading policies see the default provider's aws:defaultTags, as the engine hands them over", () => {
+  // The GDPR export bucket carries no tags of its own: its DataClassification comes from
+  // aws:defaultTags in stacks/app/Pulumi.dev.yaml, which the engine configures the default aws
+  // provider with and sends with every resource (pulumi/pulumi docs/architecture/providers/default.md).
+  const appConfig = readStackConfig(stackFiles(REPO_ROOT, "app", "dev"), REPO_ROOT);
+  const bucketUrn = "urn:pulumi:dev::platform-app::platform:components:SecureBucket$aws:s3/bucket:Bucket::data-exports";
+  const exportsRun = (sseAlgorithm: string): StackRun => {
+    const resource = (type: string, name: string, urn: string, inputs: Record<string, unknown>, deps: Record<string, string[]> = {}): RecordedResource => ({
+      urn, type, name, custom: true, inputs, outputs: {}, dependencies: Object.values(deps).flat(), propertyDependencies: deps,
+    });
+    return {
+      stack: "app", env: "dev", project: "platform-app", outputs: {},
+      resources: [
+        resource("aws:s3/bucket:Bucket", "data-exports", bucketUrn, { forceDestroy: false }),
+        resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "data-exports", "urn:pulumi:dev::platform-app::aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration::data-exports", {
+          bucket: "data-exports-000b068",
+          rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm, ...(sseAlgorithm === "aws:kms" ? { kmsMasterKeyId: "arn:aws:kms:ap-northeast-1:123456789012:key/1" } : {}) }, bucketKeyEnabled: true }],
+        }, { bucket: [bucketUrn] }),
+      ],
+    };
+  };
+  const kmsFindings = (violations: Awaited<ReturnType<typeof checkStack>>) => violations.filter((v) => v.policyName === "s3-bucket-kms-for-classified-data");
+
+  it("reports the export bucket switched from KMS to S3-managed keys (AES256), with severity and Security Hub control", async () => {
+    const violations = kmsFindings(await checkStack(pack, "app", exportsRun("AES256"), defaultProviderConfig(appConfig.values)));
+    expect(violations).toEqual([expect.objectContaining({ urn: bucketUrn, enforcementLevel: "mandatory", severity: "high", control: "S3.17" })]);
+    expect(violations[0].message).toMatch(/DataClassification=confidential/);
+  });
+
+  it("passes the same bucket encrypted with KMS", async () => {
+    expect(kmsFindings(await checkStack(pack, "app", exportsRun("aws:kms"), defaultProviderConfig(appConfig.values)))).toEqual([]);
   });
 });

@@ -52,7 +52,6 @@ describe("platform plan --base", () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/--base "no-such-ref-anywhere" is not a commit/);
   });
-
 });
 
 describe("plan markdown", () => {
