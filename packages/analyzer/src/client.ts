@@ -22,6 +22,8 @@ export interface StartOptions {
 export interface PolicyPackClient {
   /** Milliseconds from spawning the pack until it printed its port. */
   readonly startupMs: number;
+  /** The pack's process id, so a caller that is interrupted can kill it synchronously. */
+  readonly pid: number | undefined;
   getAnalyzerInfo(): Promise<AnalyzerInfo>;
   configure(config: PackConfig, source?: string): Promise<void>;
   analyze(resource: AnalyzerResource): Promise<Diagnostic[]>;
@@ -71,6 +73,7 @@ export async function startPolicyPack(options: StartOptions): Promise<PolicyPack
   };
   const self: PolicyPackClient = {
     startupMs: pack.startupMs,
+    pid: pack.child.pid,
     getAnalyzerInfo,
     configure,
     analyze: (resource) => call(ANALYZE_PATH, encodeAnalyzeRequest(resource)).catch((e) => Promise.reject(withStderr(e))),

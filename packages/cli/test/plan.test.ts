@@ -35,7 +35,9 @@ describe("platform plan", () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/✗ security: failed/);
     expect(stdout).toMatch(/== security: FAILED\n\s+Invalid config for the security stack/);
-    expect(stdout).toMatch(/platform-security:auditLogRetentionDays/);
+    expect(stdout).toMatch(/platform-security:auditLogRetentionDays: .* \[from --set security\.auditLogRetentionDays=0\]/);
+    // The value came from the command line, not from the stack's config file.
+    expect(stdout).not.toMatch(/Pulumi\.dev\.yaml/);
     expect(`${stdout}${stderr}`).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
   });
 

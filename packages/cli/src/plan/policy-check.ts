@@ -5,6 +5,7 @@ import { EXEMPTIONS_POLICY, parseExemptions } from "@platform/policies/src/lib/e
 import type { RecordedResource, StackRun } from "@platform/offline";
 import type { StackName } from "@platform/wiring";
 import { UserError } from "../errors";
+import { untilDone } from "./cleanup";
 import type { PlanViolation } from "./model";
 
 /** Resources the engine does not hand to analyzers: the stack itself and stack references. */
@@ -44,7 +45,12 @@ export async function startPackForEnv(repoRoot: string, env: string): Promise<Po
   const source = path.relative(repoRoot, file);
   const config = readPackConfig(file);
   checkExemptions(config, source);
-  const pack = await startPolicyPack({ packDir: path.join(repoRoot, "policies"), config, configSource: source });
+  const started = await startPolicyPack({ packDir: path.join(repoRoot, "policies"), config, configSource: source });
+  // A plan stopped by a signal (a CI timeout sends SIGTERM to this process only) must not orphan the pack.
+  const done = untilDone(() => {
+    if (started.pid !== undefined) process.kill(started.pid, "SIGKILL");
+  });
+  const pack = { ...started, close: () => started.close().finally(done) };
   try {
     checkExemptions(config, source, (await pack.getAnalyzerInfo()).policies.map((p) => p.name));
   } catch (err) {

@@ -1,0 +1,49 @@
+import { execFileSync, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { TempRepo } from "./support/temp-repo";
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const childrenOf = (pid: number): number[] => {
+  try {
+    return execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).split("\n").map((l) => Number(l.trim())).filter((n) => n > 0);
+  } catch {
+    return [];
+  }
+};
+const tempDirs = (): string[] => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("platform-base-") || f.startsWith("platform-plan-"));
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 1200 && !condition(); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!condition()) throw new Error(`gave up waiting for ${what}`);
+}
+
+test("a plan --base stopped with SIGTERM (as a CI timeout stops it) removes the base worktree and temp folders and kills its processes", async () => {
+  const repo = new TempRepo();
+  try {
+    const before = new Set(tempDirs());
+    const cli = spawn(process.execPath, [path.join(repo.dir, "packages/cli/bin/platform.js"), "plan", "--stack", "security", "--base", "HEAD", "--no-policy"], { cwd: repo.dir, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    cli.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => cli.on("exit", (code) => resolve(code)));
+    // Stop it while the base is being planned: its worktree exists and a stack process runs in it.
+    await until(() => stderr.includes("planning HEAD for comparison") && repo.git("worktree", "list").trim().split("\n").length === 2 && childrenOf(cli.pid as number).length >= 1, "the base plan to start");
+    const children = childrenOf(cli.pid as number);
+    cli.kill("SIGTERM");
+    expect(await exited).toBe(143);
+    expect(stderr).toContain("platform: terminated; cleaning up");
+    expect(repo.git("worktree", "list").trim().split("\n")).toHaveLength(1);
+    expect(tempDirs().filter((d) => !before.has(d))).toEqual([]);
+    await until(() => children.every((pid) => !alive(pid)), "the children to go");
+  } finally {
+    repo.remove();
+  }
+});
