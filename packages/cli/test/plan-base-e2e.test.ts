@@ -1,5 +1,3 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
 import { TempRepo } from "./support/temp-repo";
 
 // `platform plan --base` end to end over real commits of a copy of this repository: the base ref
@@ -10,15 +8,12 @@ beforeAll(() => {
 });
 afterAll(() => repo?.remove());
 
-const worktreesLeft = (): string[] => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("platform-base-"));
-
 test("an unchanged tree shows no diff, not even the image build context that differs between checkouts", () => {
-  const before = worktreesLeft();
   const { code, stdout, stderr } = repo.platform("plan", "--stack", "app", "--base", "HEAD", "--no-policy");
   expect(stderr).toMatch(/✓ app: \d+ resources/);
   expect(code).toBe(0);
   expect(stdout.slice(stdout.indexOf("Offline plan (dev): this change against HEAD:"))).toBe("Offline plan (dev): this change against HEAD:\n  app: no changes\n");
-  expect(worktreesLeft()).toEqual(before);
+  expect(repo.leftovers()).toEqual([]);
   expect(repo.git("worktree", "list").trim().split("\n")).toHaveLength(1);
 });
 

@@ -1,7 +1,4 @@
 import { execFileSync, spawn } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { TempRepo } from "./support/temp-repo";
 
 const alive = (pid: number): boolean => {
@@ -19,7 +16,6 @@ const childrenOf = (pid: number): number[] => {
     return [];
   }
 };
-const tempDirs = (): string[] => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("platform-base-") || f.startsWith("platform-plan-"));
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 1200 && !condition(); i++) await new Promise((r) => setTimeout(r, 100));
@@ -29,8 +25,7 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 test("a plan --base stopped with SIGTERM (as a CI timeout stops it) removes the base worktree and temp folders and kills its processes", async () => {
   const repo = new TempRepo();
   try {
-    const before = new Set(tempDirs());
-    const cli = spawn(process.execPath, [path.join(repo.dir, "packages/cli/bin/platform.js"), "plan", "--stack", "security", "--base", "HEAD", "--no-policy"], { cwd: repo.dir, stdio: ["ignore", "ignore", "pipe"] });
+    const cli = spawn(process.execPath, [repo.bin, "plan", "--stack", "security", "--base", "HEAD", "--no-policy"], { cwd: repo.dir, env: repo.env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     cli.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => cli.on("exit", (code) => resolve(code)));
@@ -41,7 +36,7 @@ test("a plan --base stopped with SIGTERM (as a CI timeout stops it) removes the 
     expect(await exited).toBe(143);
     expect(stderr).toContain("platform: terminated; cleaning up");
     expect(repo.git("worktree", "list").trim().split("\n")).toHaveLength(1);
-    expect(tempDirs().filter((d) => !before.has(d))).toEqual([]);
+    expect(repo.leftovers()).toEqual([]);
     await until(() => children.every((pid) => !alive(pid)), "the children to go");
   } finally {
     repo.remove();

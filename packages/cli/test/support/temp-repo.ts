@@ -12,9 +12,12 @@ import { REPO_ROOT } from "../../src/repo";
  */
 export class TempRepo {
   readonly dir: string;
+  /** TMPDIR of the CLI runs: what they leave behind in temporary folders shows up here alone. */
+  readonly tmp: string;
 
   constructor() {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-e2e-"));
+    this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), "platform-e2e-tmp-"));
     const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: REPO_ROOT, encoding: "utf8" }).split("\0");
     for (const file of files) {
       const from = path.join(REPO_ROOT, file);
@@ -46,11 +49,25 @@ export class TempRepo {
 
   /** The repository's own CLI (its copy of packages/cli), run in it. */
   platform(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-    const child = spawnSync(process.execPath, [path.join(this.dir, "packages/cli/bin/platform.js"), ...args], { cwd: this.dir, encoding: "utf8", timeout: 180_000 });
+    const child = spawnSync(process.execPath, [this.bin, ...args], { cwd: this.dir, env: this.env, encoding: "utf8", timeout: 180_000 });
     return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+  }
+
+  get bin(): string {
+    return path.join(this.dir, "packages/cli/bin/platform.js");
+  }
+
+  get env(): NodeJS.ProcessEnv {
+    return { ...process.env, TMPDIR: this.tmp };
+  }
+
+  /** What the CLI runs left in their temporary folder. */
+  leftovers(): string[] {
+    return fs.readdirSync(this.tmp);
   }
 
   remove(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
+    fs.rmSync(this.tmp, { recursive: true, force: true });
   }
 }
