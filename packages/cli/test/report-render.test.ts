@@ -132,3 +132,26 @@ describe("exempted violations in the PR report (platform report)", () => {
     expect(md).not.toContain("(+1 exempted)");
   });
 });
+
+test("dangerous first: failed stacks, then data loss, then new mandatory findings, then the rest", () => {
+  const report = renderReport({
+    title: "t",
+    stacks: [
+      stack("app", [resource("sg", "create"), resource("db", "replace", "aws:rds/cluster:Cluster", { replaceReasons: ["engineVersion"] })], {
+        kind: "plan diff",
+        violations: [{ policyName: "lb-internal", enforcementLevel: "mandatory", severity: "critical", control: "ELB.1", message: "internet-facing" }],
+      }),
+      stack("edge", [], { kind: "plan diff", result: "failed", failure: "the program does not compile: stacks/edge/index.ts:3:1: Unexpected \"}\"", unknownResources: 30 }),
+    ],
+  });
+  const at = (needle: string): number => {
+    const i = report.indexOf(needle);
+    expect(i).toBeGreaterThan(0);
+    return i;
+  };
+  expect(at("> **edge** failed: the program does not compile")).toBeLessThan(at("Replaces or deletes resources that hold data"));
+  expect(at("Replaces or deletes resources that hold data")).toBeLessThan(at("1 mandatory policy violation blocks"));
+  expect(at("#### Replacements and deletions")).toBeLessThan(at("#### Policy violations introduced"));
+  expect(at("#### Policy violations introduced")).toBeLessThan(at("#### Creates and updates"));
+  expect(report).toContain("| 🛑 **mandatory** | critical | `ELB.1` | `lb-internal` |");
+});

@@ -37,7 +37,8 @@ function propertiesCell(r: ResourceChange): string {
 function destructiveRows(resources: readonly ResourceChange[]): string[] {
   const rows = resources
     .filter((r) => r.op === "replace" || r.op === "delete")
-    .sort((a, b) => Number(b.holdsData) - Number(a.holdsData) || (a.op === b.op ? 0 : a.op === "replace" ? -1 : 1) || byUrn(a, b))
+    // Data-holding first, then replacements before deletions, a replacement's cause before what follows from it.
+    .sort((a, b) => Number(b.holdsData) - Number(a.holdsData) || (a.op === b.op ? 0 : a.op === "replace" ? -1 : 1) || Number(Boolean(a.replacedReferences?.length)) - Number(Boolean(b.replacedReferences?.length)) || byUrn(a, b))
     .map((r) => [
       r.holdsData ? `⚠️ holds data (${dataKindOf(r.type) ?? "data"})` : "",
       `**${r.op}**${r.failed ? " (failed)" : ""}`,
@@ -58,17 +59,20 @@ function changeRows(resources: readonly ResourceChange[]): string[] {
 
 function violationRows(heading: string, violations: readonly PolicyViolation[] | undefined): string[] {
   if (violations === undefined || violations.length === 0) return [];
+  // Engine event logs carry no control ids; the column is shown when the source has them (the offline plan).
+  const controls = violations.some((v) => v.control !== undefined);
   const rows = [...violations]
     .sort((a, b) => LEVEL_ORDER.indexOf(a.enforcementLevel) - LEVEL_ORDER.indexOf(b.enforcementLevel) || a.policyName.localeCompare(b.policyName) || byUrn(a, b))
     .map((v) => [
       v.enforcementLevel === "mandatory" ? "🛑 **mandatory**" : exemptionOf(v) !== undefined ? `exempted (${text(exemptionOf(v)!)})` : v.enforcementLevel,
       v.severity ?? "",
-      v.control ? cellCode(v.control) : "",
+      ...(controls ? [v.control ? cellCode(v.control) : "—"] : []),
       cellCode(v.policyPack ? `${v.policyPack}/${v.policyName}` : v.policyName),
       v.urn ? cellCode(parseUrn(v.urn).name) : "stack",
       text(v.message),
     ]);
-  return [`#### ${heading}`, "", ...table(["Level", "Severity", "Control", "Policy", "Resource", "Message"], ["l", "l", "l", "l", "l", "l"], rows), ""];
+  const header = ["Level", "Severity", ...(controls ? ["Security Hub control"] : []), "Policy", "Resource", "Message"];
+  return [`#### ${heading}`, "", ...table(header, header.map(() => "l" as const), rows), ""];
 }
 
 function diagnosticLines(stack: StackChangeSet): string[] {
