@@ -98,6 +98,12 @@ describe("plan markdown", () => {
     expect(markdown.split("\n").find((l) => l.startsWith("> ") && !l.startsWith("> [!"))).toBe("> **network** failed: Invalid config for the network stack in stacks/network/Pulumi.dev.yaml. Its 2 resources are unknown, not deleted.");
     expect(renderPlanDiffText(model)).toContain("  network: failed: Invalid config for the network stack in stacks/network/Pulumi.dev.yaml  (2 resources of the base: unknown)");
   });
+
+  it("shows a stack skipped because its upstream failed as not planned, its resources unknown rather than deleted", () => {
+    const base: PlanResult = { ...planWith([resource("a", {})]), stacks: [{ ...planWith([resource("a", {})]).stacks[0], stack: "app" }] };
+    const head: PlanResult = { env: "dev", policyChecked: false, durationMs: 1, stacks: [{ stack: "app", status: "skipped", reason: "its upstream network failed", upstreamFailed: "network" }] };
+    expect(planDiffModel(head, base).stacks[0]).toMatchObject({ stack: "app", failure: "not planned: its upstream network failed", unknownResources: 1, resources: [] });
+  });
 });
 
 describe("--set overrides", () => {

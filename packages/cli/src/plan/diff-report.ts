@@ -33,10 +33,11 @@ function diffable(plan: PlanResult, root?: string): DiffablePlan {
   return {
     env: plan.env,
     stacks: plan.stacks
-      .filter((s) => !s.quiet && s.status !== "skipped")
+      // A stack without a project has nothing; one skipped for a failed upstream is unknown, not empty.
+      .filter((s) => !s.quiet && (s.status !== "skipped" || s.upstreamFailed !== undefined))
       .map((s) => {
         if (s.status === "failed") return { stack: s.stack, resources: [], violations: [], failure: s.message };
-        if (s.status !== "planned") return { stack: s.stack, resources: [], violations: [] };
+        if (s.status === "skipped") return { stack: s.stack, resources: [], violations: [], failure: `not planned: ${s.reason}` };
         const resources = s.run.resources.filter((r) => !ROOT_TYPES.has(r.type));
         return {
           stack: s.stack,

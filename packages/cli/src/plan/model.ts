@@ -18,7 +18,7 @@ export type StackPlan =
   | { readonly stack: StackName; readonly status: "planned"; readonly run: StackRun; readonly durationMs: number; readonly violations: readonly PlanViolation[]; readonly warnings?: readonly string[] }
   | { readonly stack: StackName; readonly status: "failed"; readonly message: string; readonly userError: boolean; readonly durationMs: number; readonly warnings?: readonly string[] }
   /** No Pulumi project in the stack's folder yet, or an upstream failed. */
-  | { readonly stack: StackName; readonly status: "skipped"; readonly reason: string };
+  | { readonly stack: StackName; readonly status: "skipped"; readonly reason: string; readonly upstreamFailed?: StackName };
 
 /** The whole offline plan of one environment: what `npm start` prints and `--format json` writes. */
 export interface PlanResult {

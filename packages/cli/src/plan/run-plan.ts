@@ -51,7 +51,7 @@ export async function runOfflinePlan(options: PlanOptions): Promise<PlanResult> 
       return { stack, status: "skipped", reason: `${STACKS[stack].dir}/Pulumi.yaml does not exist yet` };
     }
     const failedUpstream = upstreamsOf(stack).find((u) => plans.get(u)?.status === "failed");
-    if (failedUpstream !== undefined) return { stack, status: "skipped", reason: `its upstream ${failedUpstream} failed` };
+    if (failedUpstream !== undefined) return { stack, status: "skipped", reason: `its upstream ${failedUpstream} failed`, upstreamFailed: failedUpstream };
     const t0 = Date.now();
     const result = await runStackWorker({ stack, env: options.env, repoRoot: options.repoRoot, upstreams: Object.fromEntries(references), config: options.config?.[stack] });
     const warnings = result.warnings.length > 0 ? { warnings: result.warnings } : {};
