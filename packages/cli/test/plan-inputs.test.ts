@@ -79,8 +79,8 @@ describe("config namespaces", () => {
 });
 
 test('--stack "" is refused instead of planning nothing', () => {
-  expect(() => parseStackNames([""])).toThrow(/--stack was given no stack name/);
-  expect(() => parseStackNames([" , "])).toThrow(/--stack was given no stack name/);
+  expect(() => parseStackNames([""])).toThrow(/--stack needs at least one stack name/);
+  expect(() => parseStackNames([" , "])).toThrow(/--stack needs at least one stack name/);
 });
 
 describe("a base planned with this checkout's node_modules", () => {

@@ -76,7 +76,7 @@ describe("exemptions in the plan (policies/config/<env>.json, policy-exemptions)
     expect(violations.find((v) => v.policyName === "subnet-no-public-ip-on-launch")?.enforcementLevel).toBe("advisory");
     expect(mandatoryViolations(plan).map((v) => v.policyName)).not.toContain("subnet-no-public-ip-on-launch");
     const text = renderPlanText(plan);
-    expect(text).toMatch(/^ {2}exempted {2}subnet-no-public-ip-on-launch {2}\(aws:ec2\/subnet:Subnet app-1\) {2}\[bastion subnet until the SSM migration; owner network-team; expires 2999-12-31; exemptions\[0\]\]$/m);
+    expect(text).toMatch(/^ {2}exempted {2}subnet-no-public-ip-on-launch \[high, EC2\.15\] {2}\(aws:ec2\/subnet:Subnet app-1\) {2}\[bastion subnet until the SSM migration; owner network-team; expires 2999-12-31; exemptions\[0\]\]$/m);
     expect(text).toMatch(/Policy violations: \d+ mandatory, \d+ advisory, 1 exempted/);
     const markdown = renderPlanMarkdown(plan);
     expect(markdown).toContain("exempted (bastion subnet until the SSM migration; owner network-team; expires 2999-12-31; exemptions[0])");
@@ -116,9 +116,10 @@ describe("tag-reading policies see the default provider's aws:defaultTags, as th
   };
   const kmsFindings = (violations: Awaited<ReturnType<typeof checkStack>>) => violations.filter((v) => v.policyName === "s3-bucket-kms-for-classified-data");
 
-  it("reports the export bucket switched from KMS to S3-managed keys (AES256), with severity and Security Hub control", async () => {
+  it("reports the export bucket switched from KMS to S3-managed keys (AES256), with its severity (a platform rule, so no Security Hub control)", async () => {
     const violations = kmsFindings(await checkStack(pack, "app", exportsRun("AES256"), defaultProviderConfig(appConfig.values)));
-    expect(violations).toEqual([expect.objectContaining({ urn: bucketUrn, enforcementLevel: "mandatory", severity: "high", control: "S3.17" })]);
+    expect(violations).toEqual([expect.objectContaining({ urn: bucketUrn, enforcementLevel: "mandatory", severity: "high" })]);
+    expect(violations[0].control).toBeUndefined();
     expect(violations[0].message).toMatch(/DataClassification=confidential/);
   });
 
