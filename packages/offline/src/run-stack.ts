@@ -6,7 +6,7 @@ import { answerInvoke } from "./mocks/invokes";
 import { computeResource } from "./mocks/resources";
 import { RecordingMonitor } from "./recording-monitor";
 import type { StackConfig } from "./pulumi-files";
-import type { StackRun } from "./types";
+import type { RecordedInvoke, StackRun } from "./types";
 import { isSecretValue, plain } from "./wire";
 
 /** SDK functions marked @internal (absent from its .d.ts) that the mock runtime needs. */
@@ -92,6 +92,7 @@ export async function runStackInProcess(input: StackRunInput): Promise<StackRun>
   const region = regionOf(input.config);
   const references = byReferenceName(input);
   const providerRegions = new Map<string, string>();
+  const invokes: RecordedInvoke[] = [];
 
   const mocks = {
     newResourceAt(args: MockResourceArgs, urn: string) {
@@ -109,6 +110,7 @@ export async function runStackInProcess(input: StackRunInput): Promise<StackRun>
       return this.newResourceAt(args, `${args.type}::${args.name}`);
     },
     call(args: MockCallArgs) {
+      invokes.push({ token: args.token, inputs: { ...(args.inputs as Record<string, unknown>) }, ...(args.provider ? { provider: args.provider } : {}) });
       return answerInvoke(args, region);
     },
   };
@@ -154,5 +156,5 @@ export async function runStackInProcess(input: StackRunInput): Promise<StackRun>
     const { message, userError } = userMessage(failures[0]);
     throw new StackRunError(input.stack, input.env, message, userError);
   }
-  return { stack: input.stack, env: input.env, project: input.project, resources: monitor.recorded(), outputs: monitor.stackOutputs };
+  return { stack: input.stack, env: input.env, project: input.project, resources: monitor.recorded(), outputs: monitor.stackOutputs, invokes };
 }

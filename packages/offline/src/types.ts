@@ -27,6 +27,14 @@ export interface RecordedResource {
   readonly customTimeouts?: { readonly create: string; readonly update: string; readonly delete: string };
 }
 
+/** One data-source call (invoke) the program made, with its inputs in plain form. */
+export interface RecordedInvoke {
+  readonly token: string;
+  readonly inputs: Record<string, unknown>;
+  /** Reference of the provider the call went through, when not the default one. */
+  readonly provider?: string;
+}
+
 /** One stack program's offline run. */
 export interface StackRun {
   readonly stack: StackName;
@@ -35,4 +43,6 @@ export interface StackRun {
   readonly resources: readonly RecordedResource[];
   /** Stack outputs in wire encoding (secrets keep their signature). */
   readonly outputs: Record<string, unknown>;
+  /** Data-source calls in call order: what the deploy and preview roles must be allowed to read. */
+  readonly invokes?: readonly RecordedInvoke[];
 }
