@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AccountScope, PolicyDocument } from "@platform/components";
 import { CI_ROLE_PATH, deployPermissionsPolicy, STACK_PERMISSIONS, type DeployedStack } from "./deploy-permissions";
 import { deployTrustPolicy, GITHUB_OIDC_HOST, GITHUB_OIDC_URL, previewTrustPolicy, STS_AUDIENCE, type GitHubRepository } from "./github-trust";
+import { previewReadsPolicy } from "./preview-permissions";
 import { previewDataGuard, stateAccessPolicy } from "./state-permissions";
 
 export interface CiRolesArgs {
@@ -59,6 +60,7 @@ export class CiRoles extends pulumi.ComponentResource {
       { role: this.previewRole.name, policyArn: `arn:${scope.partition}:iam::aws:policy/ReadOnlyAccess` },
       child,
     );
+    new aws.iam.RolePolicy("preview-reads", { role: this.previewRole.name, policy: JSON.stringify(previewReadsPolicy()) }, child);
     new aws.iam.RolePolicy(
       "preview-no-data-reads",
       { role: this.previewRole.name, policy: pulumi.output(args.stateBucketArn).apply((arn) => JSON.stringify(previewDataGuard(arn))) },

@@ -35,6 +35,7 @@ const LOG_GROUP_ACTIONS = [
   "logs:UntagResource",
   "logs:ListTagsForResource",
   "logs:TagLogGroup",
+  "logs:UntagLogGroup",
   "logs:ListTagsLogGroup",
 ];
 
@@ -98,7 +99,8 @@ interface StackPermissions {
 /** What each stack manages, and so exactly what its deploy role may do. */
 export const STACK_PERMISSIONS: { readonly [S in DeployedStack]: StackPermissions } = {
   security: {
-    actions: ["kms:*", "securityhub:*", "guardduty:*", "config:*", "cloudtrail:*", "access-analyzer:*", ...BUCKET_ACTIONS, "iam:GetRole"],
+    // The Config recorder reads the account's EC2 attributes (pike, aws_config_configuration_recorder).
+    actions: ["kms:*", "securityhub:*", "guardduty:*", "config:*", "cloudtrail:*", "access-analyzer:*", ...BUCKET_ACTIONS, "iam:GetRole", "ec2:DescribeAccountAttributes"],
     // kms:* already covers the data-class keys this stack owns.
     createsKeysIn: [],
     managesRoles: false,
@@ -126,6 +128,11 @@ export const STACK_PERMISSIONS: { readonly [S in DeployedStack]: StackPermission
       // hosted zone of the service (a dependent action of ec2:CreateVpcEndpoint).
       "route53:AssociateVPCWithHostedZone",
       "route53:DisassociateVPCFromHostedZone",
+      // Permission-only actions ec2:CreateVpcEndpoint is checked against (pike, aws_vpc_endpoint).
+      "vpce:AllowMultiRegion",
+      "vpc-lattice:CreateServiceNetworkVpcEndpointAssociation",
+      // Flow-log delivery is set up by the caller (pike, aws_flow_log).
+      "logs:CreateLogDelivery",
       ...LOG_GROUP_ACTIONS,
     ],
     // logsKeySource: own creates the flow-log key in the stack's region.
@@ -151,6 +158,11 @@ export const STACK_PERMISSIONS: { readonly [S in DeployedStack]: StackPermission
       "ec2:*SecurityGroup*",
       "ec2:CreateTags",
       "ec2:DeleteTags",
+      // Deleting a load balancer removes the network interfaces it leaves behind (pike, aws_lb).
+      "ec2:DetachNetworkInterface",
+      "ec2:DeleteNetworkInterface",
+      // Target tracking reads its metric (pike, aws_appautoscaling_policy).
+      "cloudwatch:GetMetricData",
       ...BUCKET_ACTIONS,
       ...LOG_GROUP_ACTIONS,
     ],
@@ -182,6 +194,8 @@ export const STACK_PERMISSIONS: { readonly [S in DeployedStack]: StackPermission
       "route53:ListHostedZones",
       "route53:ListHostedZonesByName",
       "route53:ListResourceRecordSets",
+      // aws.route53.getZone reads the zone's tags (internal/service/route53/zone_data_source.go).
+      "route53:ListTagsForResource",
       "route53:ChangeResourceRecordSets",
       "route53:GetChange",
       "ec2:Describe*",
@@ -300,7 +314,7 @@ function serviceLinkedRoleStatements(scope: AccountScope, permissions: StackPerm
       {
         Sid: "ManageOwnServiceLinkedRoles",
         Effect: "Allow",
-        Action: ["iam:TagRole", "iam:UntagRole", "iam:ListRoleTags", "iam:DeleteServiceLinkedRole", "iam:GetServiceLinkedRoleDeletionStatus"],
+        Action: ["iam:TagRole", "iam:UntagRole", "iam:ListRoleTags", "iam:UpdateRoleDescription", "iam:DeleteServiceLinkedRole", "iam:GetServiceLinkedRoleDeletionStatus"],
         Resource: arns,
       },
       {

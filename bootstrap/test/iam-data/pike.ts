@@ -36,7 +36,8 @@ export function pikeMapping(type: TerraformType): PikeMapping | undefined {
   if (file === undefined) return undefined;
   const full = path.join(PIKE_DIR, type.kind, file);
   if (!fs.existsSync(full)) return undefined;
-  // pike keeps one object in a one-element array.
-  const [raw] = JSON.parse(fs.readFileSync(full, "utf8")) as Partial<PikeMapping>[];
+  // pike keeps one object in a one-element array; an empty array is a type that needs no
+  // permission (aws_caller_identity: sts:GetCallerIdentity is allowed to everyone).
+  const [raw = {}] = JSON.parse(fs.readFileSync(full, "utf8")) as Partial<PikeMapping>[];
   return { apply: raw.apply ?? [], plan: raw.plan ?? [], modify: raw.modify ?? [], destroy: raw.destroy ?? [], attributes: raw.attributes ?? {} };
 }

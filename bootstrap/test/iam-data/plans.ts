@@ -6,12 +6,13 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT, runStacks, type StackRun } from "@platform/offline";
+import { OFFLINE_ACCOUNT_ID, REPO_ROOT, runStacks, type StackRun } from "@platform/offline";
 import { STACKS } from "@platform/wiring";
 import { STACK_PERMISSIONS, type DeployedStack } from "../../src/deploy-permissions";
 
 export const DEPLOYED_STACKS = Object.keys(STACK_PERMISSIONS) as DeployedStack[];
-export const SCOPE = { accountId: "111122223333", region: "ap-northeast-1", partition: "aws" } as const;
+/** The account and region every offline plan runs in (packages/offline/src/mocks). */
+export const SCOPE = { accountId: OFFLINE_ACCOUNT_ID, region: "ap-northeast-1", partition: "aws" } as const;
 export const BOUNDARY = `arn:aws:iam::${SCOPE.accountId}:policy/platform-workload-boundary`;
 
 /** Environments every deployed stack has a config for (Pulumi.<env>.yaml). */
@@ -26,6 +27,7 @@ export function environments(repoRoot = REPO_ROOT): string[] {
 }
 
 const FEATURES = {
+  bootstrap: { rolePermissionsBoundaryArn: BOUNDARY, organizationGuardrails: "true" },
   security: {
     organization: { managementAccount: true, targetIds: ["ou-ab12-cdef3456"], allowedRegions: [SCOPE.region, "us-east-1"] },
   },
@@ -37,6 +39,8 @@ const FEATURES = {
 export interface EnvironmentPlan {
   readonly env: string;
   readonly runs: { readonly [S in DeployedStack]: StackRun };
+  /** The bootstrap of the same environment: the CI roles and their policies. */
+  readonly bootstrap: StackRun;
 }
 
 let planned: Promise<EnvironmentPlan[]> | undefined;
@@ -47,7 +51,8 @@ export function planEveryEnvironment(): Promise<EnvironmentPlan[]> {
     const plans: EnvironmentPlan[] = [];
     for (const env of environments()) {
       const runs = await runStacks({ env, stacks: DEPLOYED_STACKS, config: FEATURES });
-      plans.push({ env, runs: runs as EnvironmentPlan["runs"] });
+      const { bootstrap } = await runStacks({ env, stacks: ["bootstrap"], config: FEATURES });
+      plans.push({ env, runs: runs as EnvironmentPlan["runs"], bootstrap: bootstrap as StackRun });
     }
     return plans;
   })();

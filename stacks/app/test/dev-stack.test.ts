@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { all, containers, one, outputs, props, state, statements, TYPES } from "./helpers";
 import { contentTag, readBuildContext } from "../src/image-tag";
 import { WORKLOAD_ROLE_PATH, type PolicyDocument } from "@platform/components";
-import { isAllowed } from "../../../bootstrap/test/iam-evaluator";
+import { isAllowed } from "../../../bootstrap/test/iam-data/simulate";
 
 /** The dev environment as configured in stacks/app/Pulumi.dev.yaml (HTTP listener, no database, built image). */
 let app: StackRun;
@@ -309,14 +309,14 @@ describe("GuardDuty Runtime Monitoring sidecar (dev, ap-northeast-1)", () => {
   // From the GuardDuty User Guide's table "ECR Repository for GuardDuty agent on AWS Fargate".
   const agentRepository = "arn:aws:ecr:ap-northeast-1:533107202818:repository/aws-guardduty-agent-fargate";
 
-  it.each(["service-execution", "erasure-execution"])("lets the %s role pull the agent from GuardDuty's repository in the stack's region, and nothing else of that account", (name) => {
+  it.each(["service-execution", "erasure-execution"])("lets the %s role pull the agent from GuardDuty's repository in the stack's region, and nothing else of that account", async (name) => {
     const policy = JSON.parse(one<{ policy: string }>(app, TYPES.rolePolicy, name).policy) as PolicyDocument;
     for (const action of ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"]) {
-      expect(isAllowed(policy, { action, resource: agentRepository })).toBe(true);
-      expect(isAllowed(policy, { action, resource: "arn:aws:ecr:ap-northeast-1:533107202818:repository/other" })).toBe(false);
+      expect(await isAllowed(policy, { action, resource: agentRepository })).toBe(true);
+      expect(await isAllowed(policy, { action, resource: "arn:aws:ecr:ap-northeast-1:533107202818:repository/other" })).toBe(false);
     }
-    expect(isAllowed(policy, { action: "ecr:GetAuthorizationToken", resource: "*" })).toBe(true);
-    expect(isAllowed(policy, { action: "ecr:PutImage", resource: agentRepository })).toBe(false);
+    expect(await isAllowed(policy, { action: "ecr:GetAuthorizationToken", resource: "*" })).toBe(true);
+    expect(await isAllowed(policy, { action: "ecr:PutImage", resource: agentRepository })).toBe(false);
   });
 });
 
