@@ -63,6 +63,40 @@ export async function isAllowed(policy: PolicyDocument, request: AccessRequest):
   return (await decide({ arn: `arn:aws:iam::${account}:role/platform-ci/caller`, policies: [{ name: "policy", policy }] }, withKeyPolicy)) === "Allowed";
 }
 
+const patternMatches = (pattern: string, value: string): boolean =>
+  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i").test(value);
+
+/**
+ * The policy with only the actions of the request's service: the others cannot match it, and
+ * ReadOnlyAccess (one statement of thousands of actions) is slow to evaluate whole for each
+ * request. Statements with NotAction stay as they are; so do boundaries.
+ */
+const reduced = new WeakMap<PolicyDocument, Map<string, PolicyDocument>>();
+
+function relevantTo(policy: PolicyDocument, action: string): PolicyDocument {
+  const service = action.split(":")[0].toLowerCase();
+  let byService = reduced.get(policy);
+  if (byService === undefined) {
+    byService = new Map();
+    reduced.set(policy, byService);
+  }
+  let result = byService.get(service);
+  if (result === undefined) {
+    result = reduce(policy, service);
+    byService.set(service, result);
+  }
+  return result;
+}
+
+function reduce(policy: PolicyDocument, service: string): PolicyDocument {
+  const statements = policy.Statement.flatMap((statement) => {
+    if (statement.Action === undefined) return [statement];
+    const actions = (typeof statement.Action === "string" ? [statement.Action] : statement.Action).filter((a) => a === "*" || patternMatches(a.split(":")[0], service));
+    return actions.length === 0 ? [] : [{ ...statement, Action: actions }];
+  });
+  return { ...policy, Statement: statements };
+}
+
 async function simulate(principal: Principal, request: AccessRequest): Promise<Decision> {
   const account = accountOf(principal.arn);
   const result = await runSimulation(
@@ -74,7 +108,7 @@ async function simulate(principal: Principal, request: AccessRequest): Promise<D
         resource: { resource: request.resource, accountId: accountOf(request.resource) || account },
         contextVariables: Object.fromEntries(Object.entries(request.context ?? {}).map(([k, v]) => [k, typeof v === "string" ? v : [...v]])),
       },
-      identityPolicies: principal.policies.map((p) => ({ name: p.name, policy: p.policy })),
+      identityPolicies: principal.policies.map((p) => ({ name: p.name, policy: relevantTo(p.policy, request.action) })).filter((p) => p.policy.Statement.length > 0),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       ...(request.resourcePolicy ? { resourcePolicy: request.resourcePolicy } : {}),
