@@ -45,6 +45,16 @@ it("skips only the pike actions known to be missing from IAM", () => {
   expect([...actionsNotInIam].sort()).toEqual([...NOT_IN_IAM].sort());
 });
 
+it("asks for the actions of the attributes the plan sets, by their Terraform names", async () => {
+  const network = await requestsOf(planOf("dev"), "deploy-network");
+  const keyActions = network.filter((r) => r.neededBy.includes("aws:kms/key:Key")).map((r) => r.action);
+  // pike: aws_kms_key enable_key_rotation -> kms:EnableKeyRotation, policy -> kms:PutKeyPolicy (attributes only).
+  expect(keyActions).toEqual(expect.arrayContaining(["kms:EnableKeyRotation", "kms:PutKeyPolicy", "kms:TagResource"]));
+  const app = await requestsOf(planOf("dev"), "deploy-app");
+  // aws_appautoscaling_target role_arn is not set by the stack: no iam:PassRole is asked for it.
+  expect(app.filter((r) => r.neededBy.includes("aws:appautoscaling/target:Target") && r.action === "iam:PassRole")).toEqual([]);
+});
+
 describe("the check finds what a role lacks", () => {
   const without = (principal: Principal, action: string): Principal => ({
     ...principal,
