@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { pikeIndex, pikeKnows, pikeMapping } from "./iam-data/pike";
+import { isNotCalled } from "./iam-data/pike-corrections";
 import { candidateNames, terraformTypeOf } from "./iam-data/terraform-types";
 
 describe("Pulumi type token -> Terraform type", () => {
@@ -46,5 +47,15 @@ describe("Pulumi type token -> Terraform type", () => {
   it("reads the vendored mapping of a resource and a data source", () => {
     expect(pikeMapping({ kind: "data", name: "aws_route53_zone" })?.plan).toContain("route53:ListTagsForResource");
     expect(pikeMapping({ kind: "resource", name: "aws_kms_key" })?.apply).toContain("kms:CreateKey");
+  });
+});
+
+describe("corrections to pike's lists", () => {
+  it("drop a call only while the input that makes the provider call it is unset", () => {
+    expect(isNotCalled("aws_rum_app_monitor", "iam:PassRole", { appMonitorConfiguration: { allowCookies: true } })).toBe(true);
+    expect(isNotCalled("aws_rum_app_monitor", "iam:PassRole", { appMonitorConfiguration: { guestRoleArn: "arn:aws:iam::123456789012:role/g" } })).toBe(false);
+    expect(isNotCalled("aws_rds_cluster_instance", "iam:PassRole", { monitoringRoleArn: "arn:aws:iam::123456789012:role/m" })).toBe(false);
+    expect(isNotCalled("aws_rum_app_monitor", "rum:CreateAppMonitor", {})).toBe(false);
+    expect(isNotCalled("aws_rum_app_monitor", "dynamodb:PutItem", {})).toBe(true);
   });
 });

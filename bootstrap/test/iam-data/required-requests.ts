@@ -51,7 +51,7 @@ function actionsFor(type: TerraformType, mapping: PikeMapping, mode: Mode, input
     mode === "preview"
       ? mapping.plan.filter((a) => !isNotARead(type.name, a))
       : [...mapping.apply, ...mapping.plan, ...mapping.modify, ...mapping.destroy, ...setAttributes(inputs, mapping, defaultTags).flatMap((a) => mapping.attributes[a])];
-  return [...new Set(all)].filter((a) => !isNotCalled(type.name, a));
+  return [...new Set(all)].filter((a) => !isNotCalled(type.name, a, inputs));
 }
 
 function mappingOf(token: string): { type: TerraformType; mapping: PikeMapping } {
