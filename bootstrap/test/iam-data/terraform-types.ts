@@ -38,7 +38,8 @@ export interface TerraformType {
   readonly name: string;
 }
 
-const snake = (camel: string): string =>
+/** Terraform's snake_case of a Pulumi name (the bridge camel-cases Terraform names). */
+export const snake = (camel: string): string =>
   camel
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .replace(/([A-Z])([A-Z][a-z])/g, "$1_$2")
