@@ -49,8 +49,8 @@ export class CiRoles extends pulumi.ComponentResource {
       "preview",
       {
         path: CI_ROLE_PATH,
-        description: `Pulumi preview for pull requests of ${args.repository} (read-only)`,
-        assumeRolePolicy: trust((arn) => previewTrustPolicy(arn, args.repository)),
+        description: `Pulumi preview for pull requests of ${args.repository} and drift checks on ${args.branch} (read-only)`,
+        assumeRolePolicy: trust((arn) => previewTrustPolicy(arn, args.repository, args.branch)),
         maxSessionDuration: 3600,
       },
       child,

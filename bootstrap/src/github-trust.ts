@@ -9,8 +9,8 @@ export const STS_AUDIENCE = "sts.amazonaws.com";
 /** `owner/repo`, as GitHub writes it in the token's `sub` claim. */
 export type GitHubRepository = string;
 
-function webIdentityTrust(oidcProviderArn: string, claims: Record<string, string>): PolicyDocument {
-  const stringEquals: Record<string, string> = { [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE };
+function webIdentityTrust(oidcProviderArn: string, claims: Record<string, string | string[]>): PolicyDocument {
+  const stringEquals: Record<string, string | string[]> = { [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE };
   for (const [claim, value] of Object.entries(claims)) stringEquals[`${GITHUB_OIDC_HOST}:${claim}`] = value;
   return policyDocument([
     {
@@ -23,9 +23,14 @@ function webIdentityTrust(oidcProviderArn: string, claims: Record<string, string
   ]);
 }
 
-/** Pull-request workflows of the repository, and nothing else, may assume the preview role. */
-export function previewTrustPolicy(oidcProviderArn: string, repository: GitHubRepository): PolicyDocument {
-  return webIdentityTrust(oidcProviderArn, { sub: `repo:${repository}:pull_request` });
+/**
+ * Pull-request workflows of the repository, and the scheduled drift check on the deploy branch
+ * (a job without an environment has the subject `repo:<owner>/<repo>:ref:refs/heads/<branch>`,
+ * GitHub's "About security hardening with OpenID Connect", example subject claims), may assume
+ * the read-only preview role; nothing else can.
+ */
+export function previewTrustPolicy(oidcProviderArn: string, repository: GitHubRepository, branch: string): PolicyDocument {
+  return webIdentityTrust(oidcProviderArn, { sub: [`repo:${repository}:pull_request`, `repo:${repository}:ref:refs/heads/${branch}`] });
 }
 
 export interface DeployTrustOptions {

@@ -18,7 +18,7 @@ describe.each(["dev", "prod"] as const)("bootstrap (%s)", (env) => {
     });
   });
 
-  it("trusts the preview role for pull requests and each deploy role for the environment on main", () => {
+  it("trusts the preview role for pull requests and the drift check on main, and each deploy role for the environment on main", () => {
     const roles = resourcesOf(run(), "aws:iam/role:Role");
     expect(roles.map((r) => r.name).sort()).toEqual(["deploy-app", "deploy-edge", "deploy-network", "deploy-security", "preview"]);
     for (const role of roles) {
@@ -26,7 +26,7 @@ describe.each(["dev", "prod"] as const)("bootstrap (%s)", (env) => {
       const conditions = trustOf(role).Statement[0].Condition.StringEquals;
       expect(conditions["token.actions.githubusercontent.com:aud"]).toBe("sts.amazonaws.com");
       if (role.name === "preview") {
-        expect(conditions["token.actions.githubusercontent.com:sub"]).toBe("repo:acme/platform:pull_request");
+        expect(conditions["token.actions.githubusercontent.com:sub"]).toEqual(["repo:acme/platform:pull_request", "repo:acme/platform:ref:refs/heads/main"]);
       } else {
         expect(conditions["token.actions.githubusercontent.com:sub"]).toBe(`repo:acme/platform:environment:${env}`);
         expect(conditions["token.actions.githubusercontent.com:ref"]).toBe("refs/heads/main");

@@ -13,14 +13,14 @@ const list = (v: string | readonly string[] | undefined) => (v === undefined ? [
 const allows = (statements: readonly PolicyStatement[]) => statements.filter((s) => s.Effect === "Allow");
 
 describe("GitHub OIDC trust policies", () => {
-  it("trust the preview role only for pull requests of the repository, with the STS audience", async () => {
-    expect(previewTrustPolicy(oidc, "acme/platform").Statement).toEqual([
+  it("trust the preview role only for pull requests of the repository and the drift check on its deploy branch, with the STS audience", async () => {
+    expect(previewTrustPolicy(oidc, "acme/platform", "main").Statement).toEqual([
       {
         Sid: "GitHubActions",
         Effect: "Allow",
         Principal: { Federated: oidc },
         Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme/platform:pull_request" } },
+        Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": ["repo:acme/platform:pull_request", "repo:acme/platform:ref:refs/heads/main"] } },
       },
     ]);
   });
@@ -45,7 +45,7 @@ describe("GitHub OIDC trust policies", () => {
     const name = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9-]{0,20}$/);
     fc.assert(
       fc.property(name, name, name, (owner, repo, env) => {
-        for (const doc of [previewTrustPolicy(oidc, `${owner}/${repo}`), deployTrustPolicy(oidc, `${owner}/${repo}`, { environment: env, branch: "main", checkRefClaim: true })]) {
+        for (const doc of [previewTrustPolicy(oidc, `${owner}/${repo}`, "main"), deployTrustPolicy(oidc, `${owner}/${repo}`, { environment: env, branch: "main", checkRefClaim: true })]) {
           const [s] = doc.Statement;
           expect(Object.keys(s.Condition ?? {})).toEqual(["StringEquals"]);
           expect(String(s.Condition?.StringEquals["token.actions.githubusercontent.com:sub"])).toMatch(new RegExp(`^repo:${owner}/${repo}:`));
