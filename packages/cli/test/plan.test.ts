@@ -122,7 +122,7 @@ describe("--set overrides", () => {
 describe("plan rendering", () => {
   const urn = (type: string, name: string) => `urn:pulumi:dev::p::${type}::${name}`;
   const stackUrn = urn("pulumi:pulumi:Stack", "p-dev");
-  const componentUrn = urn("pulumi:pulumi:Stack$platform:x:C", "c");
+  const componentUrn = urn("platform:x:C", "c");
   const resource = (type: string, name: string, parent?: string, custom = true) => ({
     urn: urn(type, name), type, name, custom, parent, inputs: {}, outputs: {}, dependencies: [], propertyDependencies: {},
   });

@@ -4,6 +4,7 @@ import { deserializeProperties, serializeProperties } from "@pulumi/pulumi/runti
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import type { RecordedResource } from "./types";
+import { engineUrn } from "./urn";
 
 /** The mock answers, told the URN so that computed ids are stable per resource. */
 export interface OfflineMocks extends Mocks {
@@ -34,18 +35,13 @@ export class RecordingMonitor extends MockMonitor {
     return this.order.map((urn) => this.records.get(urn) as RecordedResource);
   }
 
-  private urnFor(parent: string, type: string, name: string): string {
-    let qualified = type;
-    if (parent) qualified = `${parent.split("::")[2].split("$").pop()}$${type}`;
-    return `urn:pulumi:${this.stack}::${this.project}::${qualified}::${name}`;
-  }
 
   private async register(req: any, callback: Callback, read: boolean): Promise<void> {
     try {
       const type: string = req.getType();
       const name: string = req.getName();
       const parent: string = req.getParent();
-      const urn = this.urnFor(parent, type, name);
+      const urn = engineUrn(this.stack, this.project, parent, type, name);
       const wireInputs = (read ? req.getProperties() : req.getObject())?.toJavaScript() ?? {};
       const args: MockResourceArgs = {
         type,

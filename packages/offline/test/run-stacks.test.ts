@@ -1,4 +1,4 @@
-import { isSecretValue, oneOf, plain, runStacks, type StackRun } from "../src";
+import { isSecretValue, oneOf, plain, runStacks, type RecordedResource, type StackRun } from "../src";
 
 function containsSecret(value: unknown): boolean {
   if (isSecretValue(value)) return true;
@@ -25,6 +25,19 @@ describe("the offline runtime across the stack graph", () => {
       .flatMap((o) => o.customHeaders ?? [])
       .find((h) => h.name === plain(runs.app?.outputs.originVerifyHeaderName));
     expect(header?.value).toBe(plain(runs.app?.outputs.originVerifySecret));
+  });
+
+  it("names every resource by the engine's URN rule: its component ancestors' types below the stack, then its own", () => {
+    for (const run of Object.values(runs)) {
+      const byUrn = new Map(run?.resources.map((r) => [r.urn, r]));
+      for (const r of run?.resources ?? []) {
+        const chain: string[] = [];
+        for (let at: RecordedResource | undefined = r; at !== undefined && at.type !== "pulumi:pulumi:Stack"; at = at.parent ? byUrn.get(at.parent) : undefined) chain.unshift(at.type);
+        if (r.type !== "pulumi:pulumi:Stack") expect(r.urn).toBe(`urn:pulumi:dev::${run?.project}::${chain.join("$")}::${r.name}`);
+      }
+    }
+    // Resources two components deep exist in these stacks, so the whole chain is exercised.
+    expect(Object.values(runs).some((run) => run?.resources.some((r) => r.urn.split("::")[2].split("$").length >= 3))).toBe(true);
   });
 
   it("records which resource each input came from", () => {
