@@ -1,4 +1,6 @@
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime";
+import { ID_RULES } from "./id-rules";
+import { ecrImageOutputs } from "./image";
 import { OFFLINE_ACCOUNT_ID, stableHex, stableUuid } from "./identity";
 
 export interface ResourceContext {
@@ -11,6 +13,8 @@ export interface ResourceContext {
 interface Computed {
   id: string;
   state: Record<string, unknown>;
+  /** Set when no rule knows this type's id shape and the id is only a unique stand-in. */
+  generic?: true;
 }
 
 /** EC2-style resource ids by type token. */
@@ -69,6 +73,8 @@ export function computeResource(args: MockResourceArgs, ctx: ResourceContext): C
   if (args.type === "pulumi:providers:aws" || pkg === "pulumi") {
     return { id: args.id ?? stableUuid(seed), state };
   }
+  // A remote component: no id, only the outputs its provider's construct would return.
+  if (args.type === "awsx:ecr:Image") return { id: "", state: { ...state, ...ecrImageOutputs(inputs) } };
 
   if (args.type in EC2_ID_PREFIX) {
     const id = `${EC2_ID_PREFIX[args.type]}-${hex17}`;
@@ -198,11 +204,23 @@ export function computeResource(args: MockResourceArgs, ctx: ResourceContext): C
       break;
   }
 
-  // Anything else: an id, and an ARN in the conventional shape when the type has one.
+  const rule = ID_RULES[args.type];
+  if (rule !== undefined) {
+    const answer = rule({ inputs, region, seed, name });
+    return { id: args.id ?? answer.id, state: { ...state, ...answer.state } };
+  }
+
+  // A type no rule knows: a unique id, and an ARN in the conventional shape when the type has one.
+  // The all-stacks test names every type of ours that lands here, so it gets a rule.
   const id = `${args.name}-${stableHex(seed, 8)}`;
   if (pkg === "aws" && !/Attachment|Association|Policy$|Rule$|Configuration|Version$/.test(resource)) {
     state.arn ??= `arn:aws:${module}:${region}:${acct}:${lower(resource)}/${id}`;
   }
   if (inputs.name === undefined && args.custom) state.name = name;
-  return { id: args.id ?? id, state };
+  return { id: args.id ?? id, state, generic: true };
+}
+
+/** True when the mocks know the id shape of this type (false: computeResource falls back to a stand-in). */
+export function hasIdRule(type: string): boolean {
+  return computeResource({ type, name: "probe", inputs: {}, custom: true }, { region: "us-east-1", seed: "probe" }).generic !== true;
 }

@@ -1,0 +1,70 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { STACKS, type StackName } from "@platform/wiring";
+import { isUnknown, oneOf, plain, REPO_ROOT, resourcesOf, runStacks, type StackRun } from "../src";
+import { hasIdRule } from "../src/mocks/resources";
+import { copyOfServiceContext } from "./service-context";
+
+const ALL = Object.keys(STACKS) as StackName[];
+const ENVS = ["dev", "prod"];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The images the app's task definitions run, from their container definitions as AWS gets them. */
+function taskImages(app: StackRun | undefined): string[] {
+  return resourcesOf(app, "aws:ecs/taskDefinition:TaskDefinition").flatMap((td) =>
+    (JSON.parse(plain<string>(td.inputs.containerDefinitions)) as { image?: string }[]).map((c) => String(c.image)),
+  );
+}
+
+describe("every stack of every environment, planned up-style", () => {
+  const runs: Record<string, Partial<Record<StackName, StackRun>>> = {};
+  beforeAll(async () => {
+    for (const env of ENVS) runs[env] = await runStacks({ env, stacks: ALL });
+  });
+
+  it("gives every resource the provider creates a known, non-empty id of a shape a rule knows", () => {
+    const offenders: string[] = [];
+    for (const env of ENVS) {
+      for (const run of Object.values(runs[env])) {
+        for (const r of run?.resources ?? []) {
+          if (!r.custom) continue;
+          if (r.id === undefined || r.id === "" || isUnknown(r.id)) offenders.push(`${env} ${r.urn}: id ${JSON.stringify(r.id)}`);
+          else if (!hasIdRule(r.type)) offenders.push(`${r.type}: no id rule in packages/offline/src/mocks/id-rules.ts`);
+        }
+      }
+    }
+    expect([...new Set(offenders)]).toEqual([]);
+  });
+
+  it("gives ids the shapes AWS documents for them", () => {
+    const security = runs.dev.security;
+    expect(oneOf(security, "aws:guardduty/detector:Detector").id).toMatch(/^[0-9a-f]{32}$/);
+    const edge = runs.dev.edge;
+    for (const type of ["aws:cloudfront/cachePolicy:CachePolicy", "aws:cloudfront/originRequestPolicy:OriginRequestPolicy", "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy"]) {
+      for (const r of resourcesOf(edge, type)) expect(r.id).toMatch(UUID);
+    }
+    for (const r of resourcesOf(runs.dev.network, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")) expect(r.id).toMatch(/^sgr-[0-9a-f]{17}$/);
+    // A resource that refers to another by id gets that resource's id, as the provider would return it.
+    const detector = oneOf(security, "aws:guardduty/detector:Detector");
+    for (const feature of resourcesOf(security, "aws:guardduty/detectorFeature:DetectorFeature")) expect(feature.id).toBe(`${detector.id}/${plain(feature.inputs.name)}`);
+  });
+
+  it("runs the app's tasks on the pushed image by digest, in the stack's own repository", () => {
+    const app = runs.dev.app;
+    const repositoryUrl = plain<string>(oneOf(app, "aws:ecr/repository:Repository").outputs.repositoryUrl);
+    const images = taskImages(app);
+    expect(images.length).toBeGreaterThan(0);
+    for (const image of images) expect(image).toMatch(new RegExp(`^${repositoryUrl.replace(/[.]/g, "\\.")}@sha256:[0-9a-f]{64}$`));
+  });
+
+  it("pushes an image with another digest when a file of the build context changes", async () => {
+    const context = copyOfServiceContext();
+    fs.appendFileSync(path.join(context, "src/server.ts"), "\n// changed\n");
+    const changed = await runStacks({ env: "dev", stacks: ["app"], config: { app: { serviceBuildPath: context } } });
+    const [original] = taskImages(runs.dev.app);
+    const [rebuilt] = taskImages(changed.app);
+    expect(rebuilt.split("@")[0]).toBe(original.split("@")[0]);
+    expect(rebuilt.split("@")[1]).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(rebuilt.split("@")[1]).not.toBe(original.split("@")[1]);
+  });
+});
