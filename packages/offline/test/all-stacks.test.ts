@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { STACKS, type StackName } from "@platform/wiring";
-import { isUnknown, oneOf, plain, REPO_ROOT, resourcesOf, runStacks, type StackRun } from "../src";
+import { isUnknown, oneOf, plain, resourcesOf, runStacks, type StackRun } from "../src";
 import { hasIdRule } from "../src/mocks/resources";
 import { copyOfServiceContext } from "./service-context";
 
