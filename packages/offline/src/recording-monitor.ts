@@ -3,7 +3,8 @@ import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { deserializeProperties, serializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import type { RecordedResource } from "./types";
+import { previewOutputs } from "./preview";
+import { UNKNOWN, type RecordedResource } from "./types";
 import { engineUrn } from "./urn";
 
 /** The mock answers, told the URN so that computed ids are stable per resource. */
@@ -27,7 +28,17 @@ export class RecordingMonitor extends MockMonitor {
   /** Stack outputs, as registered on the root `pulumi:pulumi:Stack` resource. */
   stackOutputs: Record<string, unknown> = {};
 
-  constructor(private readonly offline: OfflineMocks, private readonly stack: string, private readonly project: string) {
+  /**
+   * `preview`: answer as the engine does in a first `pulumi preview`, where every resource is
+   * being created: planned inputs known, computed outputs and ids unknown. Reads (StackReferences)
+   * still return what they read.
+   */
+  constructor(
+    private readonly offline: OfflineMocks,
+    private readonly stack: string,
+    private readonly project: string,
+    private readonly preview = false,
+  ) {
     super(offline);
   }
 
@@ -53,8 +64,13 @@ export class RecordingMonitor extends MockMonitor {
         id: read ? req.getId() : req.getImportid() || undefined,
       };
       const result = this.offline.newResourceAt(args, urn);
-      const state = await serializeProperties("", result.state);
-      this.resources.set(urn, { urn, id: result.id ?? null, state });
+      let state = await serializeProperties("", result.state);
+      // Created resources, custom or remote components; a local component's outputs are the program's own.
+      const created = !read && (args.custom === true || req.getRemote() === true);
+      const unknownId = this.preview && created;
+      if (unknownId) state = previewOutputs(wireInputs, state);
+      const id = unknownId ? "" : (result.id ?? "");
+      this.resources.set(urn, { urn, id: id || null, state });
 
       const propertyDependencies: Record<string, string[]> = {};
       if (!read) {
@@ -72,7 +88,7 @@ export class RecordingMonitor extends MockMonitor {
         custom: args.custom ?? false,
         ...(parent ? { parent } : {}),
         ...(req.getProvider() ? { provider: req.getProvider() } : {}),
-        ...(args.custom ? { id: result.id } : {}),
+        ...(args.custom ? { id: unknownId ? UNKNOWN : result.id } : {}),
         inputs: wireInputs,
         outputs: state,
         dependencies: read ? [] : req.getDependenciesList(),
@@ -86,7 +102,7 @@ export class RecordingMonitor extends MockMonitor {
       if (read) {
         response = new resproto.ReadResourceResponse().setUrn(urn).setProperties(struct);
       } else {
-        response = new resproto.RegisterResourceResponse().setUrn(urn).setId(result.id ?? "").setObject(struct);
+        response = new resproto.RegisterResourceResponse().setUrn(urn).setId(id).setObject(struct);
       }
       callback(null, response);
     } catch (err) {

@@ -18,6 +18,19 @@ const internals = {
   },
 };
 
+/**
+ * What the offline monitor supports, as the SDK's store records it after asking the engine
+ * (runtime/settings.ts awaitFeatureSupport). Output values stay off, as in Pulumi's own
+ * MockMonitor, so mocks see plain inputs.
+ */
+export const MONITOR_FEATURES = {
+  supportsSecrets: true,
+  supportsResourceReferences: true,
+  supportsOutputValues: false,
+  supportsDeletedWith: true,
+  supportsAliasSpecs: true,
+} as const;
+
 /** Outputs of upstream runs, by `referenceKey(stack, env)`. */
 export type UpstreamOutputs = ReadonlyMap<string, { outputs: Record<string, unknown>; secretOutputNames: string[] }>;
 
@@ -48,6 +61,8 @@ export interface StackRunInput {
   readonly config: StackConfig;
   readonly upstreams: UpstreamOutputs;
   readonly organization: string;
+  /** Run as a first `pulumi preview` (dryRun, computed outputs of created resources unknown) instead of an `up`. */
+  readonly preview?: boolean;
 }
 
 /** A stack program failed; `message` is what the user needs, without an internal stack trace. */
@@ -86,9 +101,12 @@ function userMessage(err: unknown): { message: string; userError: boolean } {
   return { message: String(err), userError: false };
 }
 
-/** Runs one stack program in this process under the mock runtime and records what it registers. */
-export async function runStackInProcess(input: StackRunInput): Promise<StackRun> {
-  resetRuntime();
+/**
+ * The resource monitor one stack run talks to: the offline mocks (StackReferences answered with
+ * the upstream outputs, resources with realistic outputs in their provider's region) behind a
+ * RecordingMonitor. The in-process run and a real language host's run (tests) share it.
+ */
+export function createStackMonitor(input: StackRunInput): RecordingMonitor {
   const region = regionOf(input.config);
   const references = byReferenceName(input);
   const providerRegions = new Map<string, string>();
@@ -114,16 +132,16 @@ export async function runStackInProcess(input: StackRunInput): Promise<StackRun>
       return answerInvoke(args, region);
     },
   };
+  return new RecordingMonitor(mocks, input.env, input.project, input.preview === true);
+}
 
-  const monitor = new RecordingMonitor(mocks, input.env, input.project);
-  internals.settings.setMockOptions(monitor, input.project, input.env, false, input.organization);
-  Object.assign(internals.state.getStore(), {
-    supportsSecrets: true,
-    supportsResourceReferences: true,
-    supportsOutputValues: false,
-    supportsDeletedWith: true,
-    supportsAliasSpecs: true,
-  });
+/** Runs one stack program in this process under the mock runtime and records what it registers. */
+export async function runStackInProcess(input: StackRunInput): Promise<StackRun> {
+  resetRuntime();
+  const preview = input.preview === true;
+  const monitor = createStackMonitor(input);
+  internals.settings.setMockOptions(monitor, input.project, input.env, preview, input.organization);
+  Object.assign(internals.state.getStore(), MONITOR_FEATURES);
   pulumi.runtime.setAllConfig(input.config.values, input.config.secretKeys);
 
   const known = definedStackPrograms()[input.stack];

@@ -4,12 +4,12 @@
  * as under the Pulumi CLI, so one program's globals cannot leak into the next.
  *
  * Request (JSON on stdin): { stack, env, repoRoot, upstreams: { ["<stack>/<env>"]: {outputs, secretOutputNames} },
- * config?: overrides, resultFile }.
+ * config?: overrides, preview?: boolean, resultFile }.
  */
 import * as fs from "node:fs";
 import type { StackName } from "@platform/wiring";
 import { prepareStackRun } from "./pulumi-files";
-import { StackRunError, runStackInProcess } from "./run-stack";
+import { StackRunError, referenceOutputs, runStackInProcess } from "./run-stack";
 
 export interface WorkerRequest {
   readonly stack: StackName;
@@ -17,11 +17,14 @@ export interface WorkerRequest {
   readonly repoRoot: string;
   readonly upstreams: Record<string, { outputs: Record<string, unknown>; secretOutputNames: string[] }>;
   readonly config?: Record<string, unknown>;
+  /** Run as a first `pulumi preview` rather than an `up`. */
+  readonly preview?: boolean;
   readonly resultFile: string;
 }
 
 export type WorkerResult =
-  | { readonly ok: true; readonly run: import("./types").StackRun }
+  /** `deployed`: in a preview, the outputs an up of the same program exports, which downstream StackReferences read. */
+  | { readonly ok: true; readonly run: import("./types").StackRun; readonly deployed?: ReturnType<typeof referenceOutputs> }
   | { readonly ok: false; readonly message: string; readonly userError: boolean };
 
 async function main(): Promise<void> {
@@ -29,8 +32,13 @@ async function main(): Promise<void> {
   let result: WorkerResult;
   try {
     const prepared = prepareStackRun(request.repoRoot, request.stack, request.env, request.config);
-    const run = await runStackInProcess({ ...prepared, upstreams: new Map(Object.entries(request.upstreams)) });
-    result = { ok: true, run };
+    const input = { ...prepared, upstreams: new Map(Object.entries(request.upstreams)) };
+    if (request.preview === true) {
+      const run = await runStackInProcess({ ...input, preview: true });
+      result = { ok: true, run, deployed: referenceOutputs(await runStackInProcess(input)) };
+    } else {
+      result = { ok: true, run: await runStackInProcess(input) };
+    }
   } catch (err) {
     if (err instanceof StackRunError) result = { ok: false, message: err.message, userError: err.userError };
     else if (err instanceof Error && err.name === "PlatformError") result = { ok: false, message: err.message, userError: true };

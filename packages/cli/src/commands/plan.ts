@@ -30,10 +30,10 @@ function progressLine(event: ProgressEvent, policyChecked: boolean, g = glyphsFo
 }
 
 /** The same plan of the base ref, quietly; stacks or policies the base ref lacks are skipped. */
-async function planBase(ref: string, options: { env: string; stacks?: StackName[]; policy: boolean }): Promise<{ plan: PlanResult; root: string }> {
+async function planBase(ref: string, options: { env: string; stacks?: StackName[]; policy: boolean; preview: boolean }): Promise<{ plan: PlanResult; root: string }> {
   process.stderr.write(`… planning ${ref} for comparison\n`);
   return withBaseWorktree(REPO_ROOT, ref, async (dir) => ({
-    plan: await runOfflinePlan({ repoRoot: dir, env: options.env, stacks: options.stacks, policy: options.policy && fs.existsSync(packConfigFile(dir, options.env)) }),
+    plan: await runOfflinePlan({ repoRoot: dir, env: options.env, stacks: options.stacks, preview: options.preview, policy: options.policy && fs.existsSync(packConfigFile(dir, options.env)) }),
     root: dir,
   }));
 }
@@ -70,7 +70,8 @@ export function registerPlanCommand(program: Command): void {
     .option("-b, --base <ref>", "also plan this git ref (in a temporary worktree) and show what the working tree changes against it")
     .option("--set <stack.key=value...>", "override a config value for this plan only, e.g. --set network.azCount=3")
     .option("--no-policy", "skip the policy pack")
-    .action(async (opts: { env: string; stack?: string[]; format: string; policy: boolean; set?: string[]; base?: string }) => {
+    .option("--preview", "plan as a first `pulumi preview`: ids and computed outputs of new resources unknown, as policies see them there")
+    .action(async (opts: { env: string; stack?: string[]; format: string; policy: boolean; set?: string[]; base?: string; preview?: boolean }) => {
       if (!["text", "json", "markdown"].includes(opts.format)) throw new UserError(`--format must be text, json or markdown, not "${opts.format}".`);
       assertKnownEnvironment(REPO_ROOT, opts.env);
       const stacks = opts.stack ? parseStackNames(opts.stack) : undefined;
@@ -81,13 +82,14 @@ export function registerPlanCommand(program: Command): void {
         env: opts.env,
         stacks,
         policy: opts.policy,
+        preview: opts.preview === true,
         config: parseOverrides(opts.set ?? []),
         onProgress: (event) => {
           const line = progressLine(event, opts.policy);
           if (line) process.stderr.write(`${line}\n`);
         },
       });
-      const based = opts.base === undefined ? undefined : await planBase(opts.base, { env: opts.env, stacks, policy: opts.policy });
+      const based = opts.base === undefined ? undefined : await planBase(opts.base, { env: opts.env, stacks, policy: opts.policy, preview: opts.preview === true });
       const base = based?.plan;
       const note = opts.base === undefined ? undefined : dependencyNote(REPO_ROOT, opts.base);
       const diff: PlanDiffOptions = { baseRef: opts.base, ...(based ? { roots: { head: REPO_ROOT, base: based.root } } : {}), ...(note ? { notes: [note] } : {}) };

@@ -19,6 +19,8 @@ export interface PlanOptions {
   /** Config overrides per stack (keys without namespace), as `--set stack.key=value` gives them. */
   readonly config?: Partial<Record<StackName, Record<string, unknown>>>;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** Plan as a first `pulumi preview` (computed outputs of new resources unknown) instead of an `up`. */
+  readonly preview?: boolean;
 }
 
 export type ProgressEvent =
@@ -53,13 +55,13 @@ export async function runOfflinePlan(options: PlanOptions): Promise<PlanResult> 
     const failedUpstream = upstreamsOf(stack).find((u) => plans.get(u)?.status === "failed");
     if (failedUpstream !== undefined) return { stack, status: "skipped", reason: `its upstream ${failedUpstream} failed`, upstreamFailed: failedUpstream };
     const t0 = Date.now();
-    const result = await runStackWorker({ stack, env: options.env, repoRoot: options.repoRoot, upstreams: Object.fromEntries(references), config: options.config?.[stack] });
+    const result = await runStackWorker({ stack, env: options.env, repoRoot: options.repoRoot, upstreams: Object.fromEntries(references), config: options.config?.[stack], preview: options.preview });
     const warnings = result.warnings.length > 0 ? { warnings: result.warnings } : {};
     if (!result.ok) {
       const failure = userFacingFailure(blameOverrides(result.message, stack, options.config?.[stack]), result.userError, options.repoRoot);
       return { stack, status: "failed", ...failure, durationMs: Date.now() - t0, ...warnings };
     }
-    references.set(referenceKey(stack, options.env), referenceOutputs(result.run));
+    references.set(referenceKey(stack, options.env), result.deployed ?? referenceOutputs(result.run));
     let violations: PlanViolation[] = [];
     if (packPromise !== undefined) {
       const { config } = prepareStackRun(options.repoRoot, stack, options.env, options.config?.[stack]);

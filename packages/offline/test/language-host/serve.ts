@@ -1,0 +1,118 @@
+/**
+ * The Pulumi CLI's side of a program run, for tests: a ResourceMonitor over gRPC (the offline
+ * mocks behind a RecordingMonitor) and the program started exactly as the Node.js language host
+ * starts it. Read at pulumi/pulumi 1b5949891b3cefcb9974752b24a5ecef0acc86c8:
+ * - sdk/nodejs/cmd/pulumi-language-nodejs/main.go:1087-1117 constructArguments: `<run path>
+ *   --monitor --engine [--sync] --organization --project --root-directory --stack --pwd
+ *   [--dry-run] --parallel <entry point>`; 1120-1146 constructConfig: PULUMI_CONFIG holds
+ *   `<namespace>:config:<key>` -> string; 1149-1163 PULUMI_CONFIG_SECRET_KEYS a JSON list;
+ *   898-925 execRuntime: PULUMI_NODEJS_TYPESCRIPT=true unless the project turns it off;
+ *   96-98 and 848-859: the run path is `@pulumi/pulumi/cmd/run`, resolved from the program folder.
+ * - pkg/engine/project.go:45-71 getPwdMain: `main` a folder -> pwd = it, entry "."; a file ->
+ *   pwd = its folder, entry = its base name; no `main` -> pwd = the project folder, entry ".".
+ * - pkg/cmd/pulumi/operations/up.go:71 defaultParallel: 4 x GOMAXPROCS.
+ * `--sync` is left out: the host serves those pipes only for synchronous invokes, which the SDK
+ * opens on first use (runtime/settings.ts) and no program of ours makes.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
+import * as resourcerpc from "@pulumi/pulumi/proto/resource_grpc_pb";
+import * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import { parse } from "yaml";
+import { startEngine } from "@platform/analyzer/src/engine";
+import { createStackMonitor, MONITOR_FEATURES, type StackRunInput } from "../../src";
+import type { RecordedResource } from "../../src";
+
+const stateModule = require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> };
+
+type Handler = (call: { request: unknown }, callback: (err: unknown, response?: unknown) => void) => void;
+
+/** The ResourceMonitor service over a RecordingMonitor; methods answering Empty get a real Empty message. */
+function monitorService(monitor: ReturnType<typeof createStackMonitor>): Record<string, Handler> {
+  const m = monitor as unknown as Record<string, (req: unknown, cb: (err: unknown, res?: unknown) => void) => unknown>;
+  const pass = (name: string): Handler => (call, cb) => void m[name].call(monitor, call.request, cb);
+  const empty = (name: string): Handler => (call, cb) => void m[name].call(monitor, call.request, (err) => cb(err, err ? undefined : new emptyproto.Empty()));
+  const F = resproto.ResourceMonitorFeature;
+  const features = [F.RESOURCE_MONITOR_FEATURE_SECRETS, F.RESOURCE_MONITOR_FEATURE_RESOURCE_REFERENCES, F.RESOURCE_MONITOR_FEATURE_DELETED_WITH, F.RESOURCE_MONITOR_FEATURE_ALIAS_SPECS];
+  return {
+    getDeploymentInfo: (_call, cb) => cb(null, new resproto.DeploymentInfo().setSupportedfeaturesList(features)),
+    supportsFeature: (call, cb) => {
+      const id = (call.request as resproto.SupportsFeatureRequest).getId();
+      cb(null, new resproto.SupportsFeatureResponse().setHassupport(["secrets", "resourceReferences", "deletedWith", "aliasSpecs"].includes(id)));
+    },
+    invoke: pass("invoke"),
+    readResource: pass("readResource"),
+    registerResource: pass("registerResource"),
+    registerResourceOutputs: empty("registerResourceOutputs"),
+    signalAndWaitForShutdown: (_call, cb) => cb(null, new emptyproto.Empty()),
+  };
+}
+
+export interface HostedRun {
+  readonly resources: readonly RecordedResource[];
+  readonly stackOutputs: Record<string, unknown>;
+  /** Milliseconds from spawn to exit. */
+  readonly elapsedMs: number;
+}
+
+async function listen(server: grpc.Server): Promise<string> {
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+  );
+  return `127.0.0.1:${port}`;
+}
+
+/** Runs one stack's program through `@pulumi/pulumi/cmd/run` in a child process, as the language host does. */
+export async function runThroughLanguageHost(input: StackRunInput, projectDir: string, options: { transpileOnly: boolean }): Promise<HostedRun> {
+  Object.assign(stateModule.getStore(), MONITOR_FEATURES);
+  const monitor = createStackMonitor(input);
+  const server = new grpc.Server();
+  server.addService(resourcerpc.ResourceMonitorService, monitorService(monitor) as unknown as grpc.UntypedServiceImplementation);
+  const monitorAddress = await listen(server);
+  const engine = await startEngine();
+
+  const main = (parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as { main?: string }).main;
+  let pwd = projectDir;
+  let entry = ".";
+  if (main !== undefined) {
+    const target = path.resolve(projectDir, main);
+    if (fs.statSync(target).isDirectory()) pwd = target;
+    else [pwd, entry] = [path.dirname(target), path.basename(target)];
+  }
+  const runPath = require.resolve("@pulumi/pulumi/cmd/run", { paths: [pwd] });
+  const config = Object.fromEntries(
+    Object.entries(input.config.values).map(([key, value]) => {
+      const at = key.indexOf(":");
+      return [`${key.slice(0, at)}:config:${key.slice(at + 1)}`, value];
+    }),
+  );
+  const args = [runPath, "--monitor", monitorAddress, "--engine", engine.address, "--organization", input.organization, "--project", input.project,
+    "--root-directory", projectDir, "--stack", input.env, "--pwd", pwd, ...(input.preview ? ["--dry-run"] : []), "--parallel", String(os.cpus().length * 4), entry];
+  const env = {
+    ...process.env,
+    PULUMI_CONFIG: JSON.stringify(config),
+    PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(input.config.secretKeys),
+    PULUMI_NODEJS_TYPESCRIPT: "true",
+    ...(options.transpileOnly ? { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } : {}),
+  };
+  const started = Date.now();
+  try {
+    const child = spawn(process.execPath, args, { cwd: pwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    const code = await new Promise<number>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (c) => resolve(c ?? 1));
+    });
+    if (code !== 0) throw new Error(`${input.stack}: cmd/run exited with ${code}:\n${output}\n${engine.logs.map((l) => l.message).join("\n")}`);
+    return { resources: monitor.recorded(), stackOutputs: monitor.stackOutputs, elapsedMs: Date.now() - started };
+  } finally {
+    server.forceShutdown();
+    await engine.close();
+  }
+}
