@@ -4,7 +4,7 @@
  * as under the Pulumi CLI, so one program's globals cannot leak into the next.
  *
  * Request (JSON on stdin): { stack, env, repoRoot, upstreams: { ["<stack>/<env>"]: {outputs, secretOutputNames} },
- * config?: overrides, preview?: boolean, resultFile }.
+ * config?: overrides, preview?: boolean, read?: boolean, resultFile }.
  */
 import * as fs from "node:fs";
 import type { StackName } from "@platform/wiring";
@@ -19,6 +19,8 @@ export interface WorkerRequest {
   readonly config?: Record<string, unknown>;
   /** Run as a first `pulumi preview` rather than an `up`. */
   readonly preview?: boolean;
+  /** In a preview: a downstream stack reads this one's outputs, so an up of the program runs too, for them. */
+  readonly read?: boolean;
   readonly resultFile: string;
 }
 
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
     const input = { ...prepared, upstreams: new Map(Object.entries(request.upstreams)) };
     if (request.preview === true) {
       const run = await runStackInProcess({ ...input, preview: true });
-      result = { ok: true, run, deployed: referenceOutputs(await runStackInProcess(input)) };
+      result = { ok: true, run, ...(request.read === true ? { deployed: referenceOutputs(await runStackInProcess(input)) } : {}) };
     } else {
       result = { ok: true, run: await runStackInProcess(input) };
     }

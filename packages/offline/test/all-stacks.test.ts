@@ -1,8 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { STACKS, type StackName } from "@platform/wiring";
-import { isUnknown, oneOf, plain, resourcesOf, runStacks, type StackRun } from "../src";
+import { isUnknown, oneOf, plain, prepareStackRun, REPO_ROOT, referenceKey, referenceOutputs, resourcesOf, runStacks, stackFiles, type RecordedResource, type StackRun } from "../src";
 import { hasIdRule } from "../src/mocks/resources";
+import { runThroughLanguageHost, type HostedRun } from "./language-host";
 import { copyOfServiceContext } from "./service-context";
 
 const ALL = Object.keys(STACKS) as StackName[];
@@ -16,12 +17,13 @@ function taskImages(app: StackRun | undefined): string[] {
   );
 }
 
-describe("every stack of every environment, planned up-style", () => {
-  const runs: Record<string, Partial<Record<StackName, StackRun>>> = {};
-  beforeAll(async () => {
-    for (const env of ENVS) runs[env] = await runStacks({ env, stacks: ALL });
-  });
+// One file for the runs of every stack, shared by the checks below (each stack run costs seconds).
+const runs: Record<string, Partial<Record<StackName, StackRun>>> = {};
+beforeAll(async () => {
+  for (const env of ENVS) runs[env] = await runStacks({ env, stacks: ALL });
+}, 120_000);
 
+describe("every stack of every environment, planned up-style", () => {
   it("gives every resource the provider creates a known, non-empty id of a shape a rule knows", () => {
     const offenders: string[] = [];
     for (const env of ENVS) {
@@ -66,5 +68,41 @@ describe("every stack of every environment, planned up-style", () => {
     expect(rebuilt.split("@")[0]).toBe(original.split("@")[0]);
     expect(rebuilt.split("@")[1]).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(rebuilt.split("@")[1]).not.toBe(original.split("@")[1]);
+  });
+});
+
+/** What the offline plan and the engine path must agree on, per resource. */
+function comparable(r: RecordedResource) {
+  return { urn: r.urn, type: r.type, name: r.name, custom: r.custom, parent: r.parent, id: r.id, inputs: r.inputs, outputs: r.outputs, dependencies: [...r.dependencies].sort() };
+}
+
+/**
+ * Every stack program of the dev environment, started as `pulumi up` starts it (cmd/run against a
+ * gRPC monitor and engine, config in PULUMI_CONFIG; see language-host.ts for the sources),
+ * compared with the offline plan of the same programs. All run at once, each fed its upstreams'
+ * outputs from the offline plan; transpile-only, since `npm test` type-checks the programs.
+ */
+describe("stack programs on the Pulumi CLI's own path", () => {
+  const hosted = new Map<StackName, HostedRun>();
+  beforeAll(async () => {
+    const offline = runs.dev;
+    const upstreams = new Map(Object.entries(offline).map(([stack, run]) => [referenceKey(stack as StackName, "dev"), referenceOutputs(run as StackRun)]));
+    await Promise.all(
+      ALL.map(async (stack) => {
+        const input = { ...prepareStackRun(REPO_ROOT, stack, "dev"), upstreams };
+        hosted.set(stack, await runThroughLanguageHost(input, stackFiles(REPO_ROOT, stack, "dev").projectDir, { transpileOnly: true }));
+      }),
+    );
+  }, 180_000);
+
+  it.each(ALL)("%s registers the same resources, with the same URNs, parents, inputs and outputs", (stack) => {
+    const byUrn = (a: { urn: string }, b: { urn: string }) => a.urn.localeCompare(b.urn);
+    const viaCli = hosted.get(stack)?.resources.map(comparable).sort(byUrn);
+    expect(viaCli?.length).toBeGreaterThan(10);
+    expect(viaCli).toEqual(runs.dev[stack]?.resources.map(comparable).sort(byUrn));
+  });
+
+  it.each(ALL)("%s exports the same stack outputs", (stack) => {
+    expect(hosted.get(stack)?.stackOutputs).toEqual(runs.dev[stack]?.outputs);
   });
 });

@@ -55,7 +55,7 @@ export async function runOfflinePlan(options: PlanOptions): Promise<PlanResult> 
     const failedUpstream = upstreamsOf(stack).find((u) => plans.get(u)?.status === "failed");
     if (failedUpstream !== undefined) return { stack, status: "skipped", reason: `its upstream ${failedUpstream} failed`, upstreamFailed: failedUpstream };
     const t0 = Date.now();
-    const result = await runStackWorker({ stack, env: options.env, repoRoot: options.repoRoot, upstreams: Object.fromEntries(references), config: options.config?.[stack], preview: options.preview });
+    const result = await runStackWorker({ stack, env: options.env, repoRoot: options.repoRoot, upstreams: Object.fromEntries(references), config: options.config?.[stack], preview: options.preview, read: order.some((s) => upstreamsOf(s).includes(stack)) });
     const warnings = result.warnings.length > 0 ? { warnings: result.warnings } : {};
     if (!result.ok) {
       const failure = userFacingFailure(blameOverrides(result.message, stack, options.config?.[stack]), result.userError, options.repoRoot);
