@@ -24,8 +24,8 @@ import * as resourcerpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { parse } from "yaml";
 import { startEngine } from "@platform/analyzer/src/engine";
-import { createStackMonitor, MONITOR_FEATURES, type StackRunInput } from "../src";
-import type { RecordedResource } from "../src";
+import { createStackMonitor, MONITOR_FEATURES, type StackRunInput } from "@platform/offline";
+import type { RecordedResource } from "@platform/offline";
 
 const stateModule = require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> };
 

@@ -1,10 +1,13 @@
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { STACKS, type StackName } from "@platform/wiring";
-import { isUnknown, oneOf, plain, prepareStackRun, REPO_ROOT, referenceKey, referenceOutputs, resourcesOf, runStacks, stackFiles, type RecordedResource, type StackRun } from "../src";
-import { hasIdRule } from "../src/mocks/resources";
+import type { PolicyPackClient } from "@platform/analyzer";
+import { isUnknown, oneOf, plain, prepareStackRun, REPO_ROOT, referenceKey, referenceOutputs, resourcesOf, runStacks, stackFiles, type RecordedResource, type StackRun } from "@platform/offline";
+import { hasIdRule } from "@platform/offline/src/mocks/resources";
+import type { PlanViolation } from "../src/plan/model";
+import { checkStack, startPackForEnv } from "../src/plan/policy-check";
 import { runThroughLanguageHost, type HostedRun } from "./language-host";
-import { copyOfServiceContext } from "./service-context";
 
 const ALL = Object.keys(STACKS) as StackName[];
 const ENVS = ["dev", "prod"];
@@ -17,11 +20,31 @@ function taskImages(app: StackRun | undefined): string[] {
   );
 }
 
-// One file for the runs of every stack, shared by the checks below (each stack run costs seconds).
+/**
+ * Does the offline plan see what the Pulumi engine would? One file for every check that needs
+ * the runs of every stack (each run costs seconds): ids and images after an up of each
+ * environment, a first preview of dev against its up, and dev's programs on the CLI's own path.
+ */
 const runs: Record<string, Partial<Record<StackName, StackRun>>> = {};
+let previewDev: Partial<Record<StackName, StackRun>>;
+let pack: PolicyPackClient | undefined;
+const packStarting = startPackForEnv(REPO_ROOT, "dev").then((p) => (pack = p));
 beforeAll(async () => {
   for (const env of ENVS) runs[env] = await runStacks({ env, stacks: ALL });
-}, 120_000);
+  previewDev = await runStacks({ env: "dev", stacks: ALL, preview: true });
+  await packStarting;
+}, 300_000);
+afterAll(async () => {
+  await packStarting.catch(() => undefined);
+  await pack?.close();
+});
+
+/** A fresh copy of the reference service's build context (without installed or built output). */
+function copyOfServiceContext(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "offline-context-"));
+  fs.cpSync(path.join(REPO_ROOT, "stacks/app/service"), dir, { recursive: true, filter: (f) => !/[/\\](node_modules|dist)$/.test(f) });
+  return dir;
+}
 
 describe("every stack of every environment, planned up-style", () => {
   it("gives every resource the provider creates a known, non-empty id of a shape a rule knows", () => {
@@ -93,7 +116,7 @@ describe("stack programs on the Pulumi CLI's own path", () => {
         hosted.set(stack, await runThroughLanguageHost(input, stackFiles(REPO_ROOT, stack, "dev").projectDir, { transpileOnly: true }));
       }),
     );
-  }, 180_000);
+  }, 300_000);
 
   it.each(ALL)("%s registers the same resources, with the same URNs, parents, inputs and outputs", (stack) => {
     const byUrn = (a: { urn: string }, b: { urn: string }) => a.urn.localeCompare(b.urn);
@@ -104,5 +127,42 @@ describe("stack programs on the Pulumi CLI's own path", () => {
 
   it.each(ALL)("%s exports the same stack outputs", (stack) => {
     expect(hosted.get(stack)?.stackOutputs).toEqual(runs.dev[stack]?.outputs);
+  });
+});
+
+describe("a first preview of dev, offline", () => {
+  it("sees the id and computed outputs of every resource it would create as unknown", () => {
+    for (const run of Object.values(previewDev)) {
+      for (const r of run?.resources ?? []) if (r.custom && r.type !== "pulumi:pulumi:StackReference") expect([r.urn, isUnknown(r.id)]).toEqual([r.urn, true]);
+    }
+    const vpc = oneOf(previewDev.network, "aws:ec2/vpc:Vpc");
+    expect(isUnknown(vpc.outputs.arn)).toBe(true);
+    expect(vpc.inputs.cidrBlock).toBe(oneOf(runs.dev.network, "aws:ec2/vpc:Vpc").inputs.cidrBlock);
+  });
+
+  it("hands a dependent resource the unknown, and records where it came from", () => {
+    const vpc = oneOf(previewDev.network, "aws:ec2/vpc:Vpc");
+    const subnets = resourcesOf(previewDev.network, "aws:ec2/subnet:Subnet");
+    expect(subnets.length).toBeGreaterThan(0);
+    for (const subnet of subnets) {
+      expect(isUnknown(subnet.inputs.vpcId)).toBe(true);
+      expect(subnet.propertyDependencies.vpcId).toEqual([vpc.urn]);
+    }
+  });
+
+  it("still reads StackReferences: downstream stacks see what their upstreams have deployed", () => {
+    const reference = resourcesOf(previewDev.app, "pulumi:pulumi:StackReference").find((r) => String(plain(r.inputs.name)).endsWith("/network/dev"));
+    expect(plain(reference?.outputs.outputs)).toEqual(referenceOutputs(runs.dev.network as StackRun).outputs);
+    expect(Object.values(plain<Record<string, unknown>>(reference?.outputs.outputs)).some(isUnknown)).toBe(false);
+  });
+
+  it("gets the same policy decisions as an up from the pack, mandatory and advisory, on every stack", async () => {
+    const decisions = (vs: PlanViolation[]) => vs.map((v) => `${v.enforcementLevel} ${v.policyName} ${v.urn} ${v.message}`).sort();
+    for (const stack of ALL) {
+      const client = pack as PolicyPackClient;
+      const [inUp, inPreview] = await Promise.all([checkStack(client, stack, runs.dev[stack] as StackRun), checkStack(client, stack, previewDev[stack] as StackRun)]);
+      expect([stack, decisions(inPreview)]).toEqual([stack, decisions(inUp)]);
+      expect(inPreview.filter((v) => /preview|unknown|could not be resolved/i.test(v.message))).toEqual([]);
+    }
   });
 });
