@@ -32,7 +32,7 @@ const stateModule = require("@pulumi/pulumi/runtime/state") as { getStore(): Rec
 type Handler = (call: { request: unknown }, callback: (err: unknown, response?: unknown) => void) => void;
 
 /** The ResourceMonitor service over a RecordingMonitor; methods answering Empty get a real Empty message. */
-function monitorService(monitor: ReturnType<typeof createStackMonitor>): Record<string, Handler> {
+function monitorService(monitor: ReturnType<typeof createStackMonitor>["monitor"]): Record<string, Handler> {
   const m = monitor as unknown as Record<string, (req: unknown, cb: (err: unknown, res?: unknown) => void) => unknown>;
   const pass = (name: string): Handler => (call, cb) => void m[name].call(monitor, call.request, cb);
   const empty = (name: string): Handler => (call, cb) => void m[name].call(monitor, call.request, (err) => cb(err, err ? undefined : new emptyproto.Empty()));
@@ -69,7 +69,7 @@ async function listen(server: grpc.Server): Promise<string> {
 /** Runs one stack's program through `@pulumi/pulumi/cmd/run` in a child process, as the language host does. */
 export async function runThroughLanguageHost(input: StackRunInput, projectDir: string, options: { transpileOnly: boolean }): Promise<HostedRun> {
   Object.assign(stateModule.getStore(), MONITOR_FEATURES);
-  const monitor = createStackMonitor(input);
+  const { monitor } = createStackMonitor(input);
   const server = new grpc.Server();
   server.addService(resourcerpc.ResourceMonitorService, monitorService(monitor) as unknown as grpc.UntypedServiceImplementation);
   const monitorAddress = await listen(server);

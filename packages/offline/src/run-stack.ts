@@ -106,7 +106,7 @@ function userMessage(err: unknown): { message: string; userError: boolean } {
  * the upstream outputs, resources with realistic outputs in their provider's region) behind a
  * RecordingMonitor. The in-process run and a real language host's run (tests) share it.
  */
-export function createStackMonitor(input: StackRunInput): RecordingMonitor {
+export function createStackMonitor(input: StackRunInput): { monitor: RecordingMonitor; invokes: RecordedInvoke[] } {
   const region = regionOf(input.config);
   const references = byReferenceName(input);
   const providerRegions = new Map<string, string>();
@@ -132,14 +132,14 @@ export function createStackMonitor(input: StackRunInput): RecordingMonitor {
       return answerInvoke(args, region);
     },
   };
-  return new RecordingMonitor(mocks, input.env, input.project, input.preview === true);
+  return { monitor: new RecordingMonitor(mocks, input.env, input.project, input.preview === true), invokes };
 }
 
 /** Runs one stack program in this process under the mock runtime and records what it registers. */
 export async function runStackInProcess(input: StackRunInput): Promise<StackRun> {
   resetRuntime();
   const preview = input.preview === true;
-  const monitor = createStackMonitor(input);
+  const { monitor, invokes } = createStackMonitor(input);
   internals.settings.setMockOptions(monitor, input.project, input.env, preview, input.organization);
   Object.assign(internals.state.getStore(), MONITOR_FEATURES);
   pulumi.runtime.setAllConfig(input.config.values, input.config.secretKeys);
