@@ -151,7 +151,8 @@ describe("a first preview of dev, offline", () => {
   });
 
   it("still reads StackReferences: downstream stacks see what their upstreams have deployed", () => {
-    const reference = resourcesOf(previewDev.app, "pulumi:pulumi:StackReference").find((r) => String(plain(r.inputs.name)).endsWith("/network/dev"));
+    const reference = resourcesOf(previewDev.app, "pulumi:pulumi:StackReference").find((r) => String(plain(r.inputs.name)).endsWith("/platform-network/dev"));
+    expect(reference).toBeDefined();
     expect(plain(reference?.outputs.outputs)).toEqual(referenceOutputs(runs.dev.network as StackRun).outputs);
     expect(Object.values(plain<Record<string, unknown>>(reference?.outputs.outputs)).some(isUnknown)).toBe(false);
   });
