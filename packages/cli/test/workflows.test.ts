@@ -36,7 +36,7 @@ describe("pull request workflow", () => {
   test("verify runs the tests and comments the offline plan diff against the base branch", () => {
     const runs = (jobs.verify.steps ?? []).map((s) => s.run ?? "");
     expect(runs).toContain("npm test");
-    expect(runs.some((r) => r.includes('npx platform plan --base "origin/${GITHUB_BASE_REF}" --format markdown > plan.md'))).toBe(true);
+    expect(runs.some((r) => r.includes('npx platform plan --preview --base "origin/${GITHUB_BASE_REF}" --format markdown > plan.md'))).toBe(true);
     expect((jobs.verify.steps ?? []).filter((s) => s.uses?.startsWith("marocchino/sticky-pull-request-comment@")).map((s) => s.with?.header)).toEqual(["platform-plan"]);
   });
 
