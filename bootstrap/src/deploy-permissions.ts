@@ -100,9 +100,11 @@ interface StackPermissions {
 export const STACK_PERMISSIONS: { readonly [S in DeployedStack]: StackPermissions } = {
   security: {
     // The Config recorder reads the account's EC2 attributes (pike, aws_config_configuration_recorder).
-    actions: ["kms:*", "securityhub:*", "guardduty:*", "config:*", "cloudtrail:*", "access-analyzer:*", ...BUCKET_ACTIONS, "iam:GetRole", "ec2:DescribeAccountAttributes"],
-    // kms:* already covers the data-class keys this stack owns.
-    createsKeysIn: [],
+    // Keys are administered, never used: no kms:Decrypt or kms:ReEncrypt* on every key, which
+    // Security Hub KMS.2 flags (the data-class keys' own policies let the services use them).
+    actions: ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias", "kms:ListAliases", "securityhub:*", "guardduty:*", "config:*", "cloudtrail:*", "access-analyzer:*", ...BUCKET_ACTIONS, "iam:GetRole", "ec2:DescribeAccountAttributes"],
+    // The data-class keys and the logs key, in the stack's region.
+    createsKeysIn: ["stack"],
     managesRoles: false,
     passRoleTo: [],
     serviceLinkedRoles: ["config.amazonaws.com", "securityhub.amazonaws.com", "guardduty.amazonaws.com", "malware-protection.guardduty.amazonaws.com", "access-analyzer.amazonaws.com"],

@@ -81,7 +81,9 @@ describe("deploy role permissions", () => {
 
   it("scopes each stack to the services it manages", async () => {
     const actions = (stack: DeployedStack) => allows(deployPermissionsPolicy(stack, scope, options).Statement).flatMap((s) => list(s.Action));
-    expect(actions("security")).toEqual(expect.arrayContaining(["kms:*", "securityhub:*", "guardduty:*", "config:*", "cloudtrail:*"]));
+    expect(actions("security")).toEqual(expect.arrayContaining(["kms:CreateKey", "kms:PutKeyPolicy", "securityhub:*", "guardduty:*", "config:*", "cloudtrail:*"]));
+    // Security Hub KMS.2: no deploy role may decrypt with every key.
+    for (const stack of stacks) expect(allows(deployPermissionsPolicy(stack, scope, options).Statement).filter((s) => s.Resource === "*" && list(s.Action).some((a) => /^kms:(\*|Decrypt|ReEncrypt)/.test(a)))).toEqual([]);
     expect(actions("network")).not.toContain("ecs:*");
     expect(actions("app")).toEqual(expect.arrayContaining(["ecs:*", "elasticloadbalancing:*", "rds:*"]));
     expect(actions("app")).not.toContain("cloudfront:*");
