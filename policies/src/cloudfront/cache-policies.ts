@@ -97,7 +97,7 @@ export const cloudfrontStackPolicies = [
     enforcementLevel: "advisory",
     severity: "low",
     framework: { ...PLATFORM, reference: "CF-CACHE-4", title: "Cache behavior findings that need a human look" },
-    remediationSteps: "Read each message: reorder or narrow behaviors to recover cache hits; re-run after the first deployment to decide unresolved cases.",
+    remediationSteps: "Read each message: reorder or narrow behaviors to recover cache hits; an unresolved case names the custom policies it could not tell apart (analyzers receive no resource ids).",
     prevents: "Lost cache hits and unverified cache settings going unnoticed.",
     config: advisoryConfig,
     check: (view, config) => cachingFindings(view, config, (f) => f.level === "advisory"),

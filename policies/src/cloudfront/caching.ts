@@ -193,7 +193,8 @@ export function analyzeDistributionCaching(view: StackView, dist: StackResource,
         "advisory",
         "cache-key",
         `${behaviorName(b)} caches (${key.label}) and sends ${gaps.join(" and ")} outside the cache key with some of the origin request ` +
-          `policies it may use (${sent.label}) and not with others; which one applies is unknown until their ids are (re-run after the first deployment).`,
+          `policies it may use (${sent.label}) and not with others. Which one applies cannot be told: the engine sends analyzers no resource ids and ` +
+          `records one dependency list for all of orderedCacheBehaviors, not one per behavior. Fix: use a managed origin request policy (known by its id) for the behaviors that forward cookies or Authorization.`,
       );
       continue;
     }
