@@ -1,9 +1,9 @@
 import { hasProject, prepareStackRun, referenceKey, referenceOutputs } from "@platform/offline";
 import type { PolicyPackClient } from "@platform/analyzer";
 import { STACKS, stackOrder, upstreamsOf, withUpstreams, type StackName } from "@platform/wiring";
-import type { PlanResult, PlanViolation, StackPlan } from "./model";
+import type { PlanResult, StackPlan } from "./model";
 import { checkStack, defaultProviderConfig, startPackForEnv } from "./policy-check";
-import { runStackWorker } from "./run-worker";
+import { runStackHere } from "./run-in-process";
 import { blameOverrides } from "./set-overrides";
 import { userFacingFailure } from "./stack-errors";
 
@@ -14,8 +14,6 @@ export interface PlanOptions {
   readonly stacks?: readonly StackName[];
   /** Evaluate the policy pack through its analyzer protocol (default true). */
   readonly policy?: boolean;
-  /** How many stack processes run at once; stacks still wait for their upstreams. */
-  readonly concurrency?: number;
   /** Config overrides per stack (keys without namespace), as `--set stack.key=value` gives them. */
   readonly config?: Partial<Record<StackName, Record<string, unknown>>>;
   readonly onProgress?: (event: ProgressEvent) => void;
@@ -30,9 +28,14 @@ export type ProgressEvent =
 type Reference = ReturnType<typeof referenceOutputs>;
 
 /**
- * Plans every stack of an environment offline: each program in its own process under the mock
- * runtime, in graph order, each StackReference fed what its upstream exported in this run, and
- * every resource evaluated by the policy pack through the analyzer protocol.
+ * Plans every stack of an environment offline: each program under a fresh mock runtime in this
+ * process, one after another in graph order, each StackReference fed what its upstream exported
+ * in this run, and every resource evaluated by the policy pack (its own process, started first)
+ * through the analyzer protocol while the next program runs.
+ *
+ * One process rather than one per stack: a stack process spends most of its life loading
+ * @pulumi/pulumi and @pulumi/aws, which this process then does once (README, "Speed"). The mock
+ * runtime is global to a process, so programs run one at a time.
  */
 export async function runOfflinePlan(options: PlanOptions): Promise<PlanResult> {
   const started = Date.now();
@@ -45,8 +48,7 @@ export async function runOfflinePlan(options: PlanOptions): Promise<PlanResult> 
 
   const plans = new Map<StackName, StackPlan>();
   const references = new Map<string, Reference>();
-  const running = new Map<StackName, Promise<void>>();
-  const limit = Math.max(1, options.concurrency ?? 2);
+  const checks: Promise<void>[] = [];
 
   const planOne = async (stack: StackName): Promise<StackPlan> => {
     if (!hasProject(options.repoRoot, stack)) {
@@ -55,39 +57,44 @@ export async function runOfflinePlan(options: PlanOptions): Promise<PlanResult> 
     const failedUpstream = upstreamsOf(stack).find((u) => plans.get(u)?.status === "failed");
     if (failedUpstream !== undefined) return { stack, status: "skipped", reason: `its upstream ${failedUpstream} failed`, upstreamFailed: failedUpstream };
     const t0 = Date.now();
-    const result = await runStackWorker({ stack, env: options.env, repoRoot: options.repoRoot, upstreams: Object.fromEntries(references), config: options.config?.[stack], preview: options.preview, read: order.some((s) => upstreamsOf(s).includes(stack)) });
+    const result = await runStackHere({ stack, env: options.env, repoRoot: options.repoRoot, upstreams: new Map(references), config: options.config?.[stack], preview: options.preview, read: order.some((s) => upstreamsOf(s).includes(stack)) });
     const warnings = result.warnings.length > 0 ? { warnings: result.warnings } : {};
     if (!result.ok) {
       const failure = userFacingFailure(blameOverrides(result.message, stack, options.config?.[stack]), result.userError, options.repoRoot);
       return { stack, status: "failed", ...failure, durationMs: Date.now() - t0, ...warnings };
     }
     references.set(referenceKey(stack, options.env), result.deployed ?? referenceOutputs(result.run));
-    let violations: PlanViolation[] = [];
-    if (packPromise !== undefined) {
-      const { config } = prepareStackRun(options.repoRoot, stack, options.env, options.config?.[stack]);
-      violations = await checkStack(await packPromise, stack, result.run, defaultProviderConfig(config.values));
-    }
-    return { stack, status: "planned", run: result.run, violations, durationMs: Date.now() - t0, ...warnings };
+    return { stack, status: "planned", run: result.run, violations: [], durationMs: Date.now() - t0, ...warnings };
+  };
+
+  /** What the engine hands the analyzer about the default provider: the stack's provider config. */
+  const providerDefaults = (stack: StackName) => defaultProviderConfig(prepareStackRun(options.repoRoot, stack, options.env, options.config?.[stack]).config.values);
+
+  const finish = (plan: StackPlan) => {
+    plans.set(plan.stack, plan);
+    options.onProgress?.({ kind: "done", plan, quiet: quiet.has(plan.stack) });
   };
 
   try {
-    // A small scheduler: start any stack whose upstreams are all done, up to `limit` at a time.
-    const pending = [...order];
-    while (pending.length > 0 || running.size > 0) {
-      const ready = pending.filter((s) => upstreamsOf(s).every((u) => !order.includes(u) || plans.has(u)));
-      for (const stack of ready.slice(0, limit - running.size)) {
-        pending.splice(pending.indexOf(stack), 1);
-        options.onProgress?.({ kind: "start", stack, quiet: quiet.has(stack) });
-        const job = planOne(stack).then((plan) => {
-          plans.set(stack, plan);
-          running.delete(stack);
-          options.onProgress?.({ kind: "done", plan, quiet: quiet.has(stack) });
-        });
-        running.set(stack, job);
+    for (const stack of order) {
+      options.onProgress?.({ kind: "start", stack, quiet: quiet.has(stack) });
+      const plan = await planOne(stack);
+      if (plan.status !== "planned" || packPromise === undefined) {
+        finish(plan);
+        continue;
       }
-      if (running.size > 0) await Promise.race(running.values());
+      // The pack answers over gRPC from its own process while the next program runs here.
+      plans.set(stack, plan);
+      const stackStarted = Date.now() - plan.durationMs;
+      checks.push(
+        packPromise
+          .then((pack) => checkStack(pack, stack, plan.run, providerDefaults(stack)))
+          .then((violations) => finish({ ...plan, violations, durationMs: Date.now() - stackStarted })),
+      );
     }
+    await Promise.all(checks);
   } finally {
+    await Promise.allSettled(checks);
     if (packPromise !== undefined) await packPromise.then((p) => p.close(), () => undefined);
   }
   if (packPromise !== undefined) await packPromise; // rethrows a pack that never started
