@@ -25,7 +25,7 @@ export interface PolicySource {
   readonly policies: readonly PlatformPolicy[];
 }
 
-/** Every policy of the pack, grouped by the file that defines it. Kept apart from index.ts, which starts serving. */
+/** Every policy of the pack, grouped by the file that defines it. Kept apart from pack.ts, which starts serving. */
 export const policySources: readonly PolicySource[] = [
   { source: "src/s3.ts", policies: s3Policies },
   { source: "src/rds.ts", policies: rdsPolicies },
