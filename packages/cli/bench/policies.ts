@@ -4,18 +4,18 @@ import { benchPolicyPack } from "../../../policies/bench/pack";
 import { medianMs, nodeProcessMs, type Figure } from "./measure";
 
 export async function benchPolicies(repoRoot: string): Promise<Figure[]> {
-  const bareNode = { name: "bare node process loading @pulumi/policy", value: nodeProcessMs("require('@pulumi/policy')", repoRoot) };
+  const bareNode = { name: "bare node process loading @pulumi/policy (median of 3)", value: await medianMs(3, () => nodeProcessMs("require('@pulumi/policy')", repoRoot)) };
   const pack = await benchPolicyPack(1000);
   const floor = await benchPolicyPack(1000, path.join(repoRoot, "policies/bench/floor-pack"));
   const ordering = await medianMs(5, () => benchCloudfrontOrdering(75));
   return [
-    { name: "policy pack cold start (run-policy-pack, ts-node type-check, until the port is printed)", value: pack.coldStartMs, unit: "ms", baseline: bareNode },
+    { name: "policy pack started as the Pulumi CLI starts it (run-policy-pack), until it answered its first analyze", value: pack.firstAnalyzeMs, unit: "ms", baseline: bareNode, goal: "within 1.5x" },
     {
       name: `analyze on each of ${pack.resources} resources (concurrent, as the engine sends them)`,
       value: pack.analyzeEachMs,
       unit: "ms",
       baseline: { name: "the same calls to a pack with one no-op policy (the protocol's own cost)", value: floor.analyzeEachMs },
-      goal: "under 1000 ms",
+      goal: "within 1.2x",
     },
     {
       name: `analyzeStack over the same ${pack.resources} resources`,
