@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AccountScope, PolicyDocument } from "@platform/components";
-import { CI_ROLE_PATH, deployPermissionsPolicy, STACK_PERMISSIONS, type DeployedStack } from "./deploy-permissions";
+import { stackOrder } from "@platform/wiring";
+import { CI_ROLE_PATH, deployPermissionsPolicy, type DeployedStack } from "./deploy-permissions";
 import { deployTrustPolicy, GITHUB_OIDC_HOST, GITHUB_OIDC_URL, previewTrustPolicy, STS_AUDIENCE, type GitHubRepository } from "./github-trust";
 import { previewReadsPolicy } from "./preview-permissions";
 import { previewDataGuard, stateAccessPolicy } from "./state-permissions";
@@ -19,7 +20,12 @@ export interface CiRolesArgs {
   readonly stateKeyArn?: pulumi.Output<string>;
 }
 
-const DEPLOYED_STACKS = Object.keys(STACK_PERMISSIONS) as DeployedStack[];
+/**
+ * One deploy role per stack of the graph (packages/wiring/src/graph.ts) other than the bootstrap
+ * itself, in graph order. deploy-permissions.ts types STACK_PERMISSIONS over the same stacks, so a stack added to
+ * the graph does not type-check until its role's permissions are declared.
+ */
+const DEPLOYED_STACKS = stackOrder().filter((s): s is DeployedStack => s !== "bootstrap");
 
 /** The GitHub OIDC provider, the read-only preview role and one deploy role per stack. */
 export class CiRoles extends pulumi.ComponentResource {

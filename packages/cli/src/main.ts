@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { registerAffectedCommand } from "./commands/affected";
 import { registerDriftCommand } from "./commands/drift";
 import { registerGraphCommand } from "./commands/graph";
+import { registerNewCommand } from "./commands/new-stack";
 import { registerPlanCommand } from "./commands/plan";
 import { registerPluginsCommand } from "./commands/plugins";
 import { registerReportCommand } from "./commands/report";
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerPlanCommand(program);
   registerPluginsCommand(program);
+  registerNewCommand(program);
   // Subcommands inherit exitOverride only when added after it is set on them.
   program.commands.forEach((command) => command.exitOverride());
   return program;
