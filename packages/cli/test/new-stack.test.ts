@@ -72,7 +72,7 @@ describe("platform new stack", () => {
 });
 
 describe("platform new stack refuses, writing nothing", () => {
-  const refuse = (name: string, reads: string[]) => () => scaffoldStack({ repoRoot: copy, name, reads });
+  const refuse = (name: string, reads: string[]) => () => scaffoldStack({ repoRoot: copy, name, reads, description: "Metrics and traces" });
   const unchanged = () => fs.readFileSync(path.join(copy, "packages/wiring/src/graph.ts"), "utf8");
 
   it.each([

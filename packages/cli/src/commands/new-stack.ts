@@ -12,9 +12,9 @@ export function registerNewCommand(program: Command): void {
     .command("stack <name>")
     .description("a new stack: Pulumi project, config schema, program, test, README, contract and graph entry; it plans offline and passes the policy pack as written")
     .option("-r, --reads <upstreams...>", "upstream stacks it reads, as <stack> (every key of its contract) or <stack>:<key>,<key>", [])
-    .option("-d, --description <text>", "what the stack is for (one line)")
+    .requiredOption("-d, --description <text>", "what the stack is for, in one line (the graph and `platform graph` show it)")
     .exitOverride()
-    .action((name: string, opts: { reads: string[]; description?: string }) => {
+    .action((name: string, opts: { reads: string[]; description: string }) => {
       const { files } = scaffoldStack({ repoRoot: REPO_ROOT, name, reads: opts.reads, description: opts.description });
       // A fresh process reads the graph as just written; this one loaded the old one.
       execFileSync(process.execPath, [BIN, "graph", "--write-readme"], { cwd: REPO_ROOT, stdio: "ignore" });

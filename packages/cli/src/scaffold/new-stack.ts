@@ -15,7 +15,8 @@ export interface NewStackOptions {
   readonly name: string;
   /** `<upstream>` (every key of its contract) or `<upstream>:<key>,<key>`. */
   readonly reads: readonly string[];
-  readonly description?: string;
+  /** One line: what the stack is for. */
+  readonly description: string;
 }
 
 export interface NewStackResult {
@@ -66,12 +67,13 @@ export function scaffoldStack(options: NewStackOptions): NewStackResult {
   if (!NAME.test(name)) {
     throw new UserError(`"${name}" cannot be a stack name: use 2 to 24 lowercase letters (it becomes stacks/${name}, the identifier ${name} in the graph and the config namespace platform-${name}).`);
   }
+  if (options.description.trim() === "") throw new UserError("--description must say in one line what the stack is for; the graph and `platform graph` show it.");
   if (isStackName(name)) throw new UserError(`the ${name} stack already exists in packages/wiring/src/graph.ts (${STACKS[name].dir}).`);
   const dir = path.join("stacks", name);
   if (fs.existsSync(path.join(repoRoot, dir))) throw new UserError(`${dir} already exists; remove it or pick another name.`);
   const spec: t.NewStackSpec = {
     name,
-    description: options.description ?? `The ${name} stack`,
+    description: options.description.trim().replace(/\.$/, ""),
     reads: parseReads(options.reads),
     regions: Object.fromEntries(ENVIRONMENTS.map((env) => [env, regionOf(repoRoot, env)])),
   };
