@@ -41,12 +41,8 @@ export = defineStack("bootstrap", async (ctx) => {
     secretsProvider: backend.secretsProvider,
     oidcProviderArn: roles.oidcProviderArn,
     previewRoleArn: roles.previewRole.arn,
-    deployRoleArns: {
-      security: roles.deployRoles.security.arn,
-      network: roles.deployRoles.network.arn,
-      app: roles.deployRoles.app.arn,
-      edge: roles.deployRoles.edge.arn,
-    },
+    // One per stack of the graph, as CiRoles creates them.
+    deployRoleArns: Object.fromEntries(Object.entries(roles.deployRoles).map(([stack, role]) => [stack, role.arn])),
     rolePermissionsBoundaryArn: config.rolePermissionsBoundaryArn,
   };
 });

@@ -40,7 +40,7 @@ describe("platform new stack", () => {
     created = platform("new", "stack", "data", "--reads", "network:vpcId,dataSubnetIds", "security", "--description", "Analytics data lake");
   });
 
-  it("writes the stack, its contract and its graph entry, and redraws the README graph", () => {
+  it("writes the stack, its contract and its graph entry, and redraws the README graph and the deploy workflow", () => {
     expect(created.stderr).toBe("");
     expect(created.code).toBe(0);
     for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml", "tsconfig.json", "package.json", "index.ts", "src/config.ts", "test/data.test.ts", "README.md"]) {
@@ -50,6 +50,7 @@ describe("platform new stack", () => {
     expect(graph).toContain('"edge", "data"] as const');
     expect(graph).toMatch(/data: \{\n\s+name: "data",\n\s+dir: "stacks\/data",[\s\S]+network: \["vpcId", "dataSubnetIds"\],\n\s+security: \["logsKeyArn", /);
     expect(fs.readFileSync(path.join(copy, "README.md"), "utf8")).toMatch(/data\["data<br\/><small>stacks\/data<\/small>"\]/);
+    expect(fs.readFileSync(path.join(copy, ".github/workflows/deploy-environment.yml"), "utf8")).toContain("vars.DEPLOY_ROLE_ARN_DATA");
   });
 
   it("plans offline right away, after its upstreams, and passes the policy pack", () => {

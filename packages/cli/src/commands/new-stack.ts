@@ -17,18 +17,20 @@ export function registerNewCommand(program: Command): void {
     .action((name: string, opts: { reads: string[]; description: string }) => {
       const { files } = scaffoldStack({ repoRoot: REPO_ROOT, name, reads: opts.reads, description: opts.description });
       // A fresh process reads the graph as just written; this one loaded the old one.
-      execFileSync(process.execPath, [BIN, "graph", "--write-readme"], { cwd: REPO_ROOT, stdio: "ignore" });
+      for (const write of ["--write-readme", "--write-workflow"]) execFileSync(process.execPath, [BIN, "graph", write], { cwd: REPO_ROOT, stdio: "ignore" });
       process.stdout.write(
         [
           `Created the ${name} stack:`,
           ...files.map((f) => `  ${f}`),
           "  README.md (the stack graph)",
+          "  .github/workflows/deploy-environment.yml (its role-and-deploy pair)",
           "",
           "Next:",
           "  npm install                      # adds the new workspace to package-lock.json (npm ci refuses a stale lock)",
           `  npm start -- --stack ${name}     # plan it offline with its upstreams, checked by the policy pack`,
           `  bootstrap/src/deploy-permissions.ts: give STACK_PERMISSIONS a "${name}" entry; the bootstrap derives one deploy role per graph stack,`,
           "                                   and tsc fails until that role's permissions are declared",
+          `  then set the GitHub environment variable DEPLOY_ROLE_ARN_${name.toUpperCase()} to the bootstrap's deployRoleArns.${name} output`,
           "",
         ].join("\n"),
       );
