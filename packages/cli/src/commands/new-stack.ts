@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import type { Command } from "commander";
 import { REPO_ROOT } from "../repo";
-import { scaffoldStack } from "../scaffold/new-stack";
+import type * as Scaffold from "../scaffold/new-stack";
 
 const BIN = path.resolve(__dirname, "../../bin/platform.js");
 
@@ -15,6 +15,8 @@ export function registerNewCommand(program: Command): void {
     .requiredOption("-d, --description <text>", "what the stack is for, in one line (the graph and `platform graph` show it)")
     .exitOverride()
     .action((name: string, opts: { reads: string[]; description: string }) => {
+      // Loaded on use: the scaffold needs the TypeScript compiler, which no other command loads.
+      const { scaffoldStack } = require("../scaffold/new-stack") as typeof Scaffold;
       const { files } = scaffoldStack({ repoRoot: REPO_ROOT, name, reads: opts.reads, description: opts.description });
       // A fresh process reads the graph as just written; this one loaded the old one.
       for (const write of ["--write-readme", "--write-workflow"]) execFileSync(process.execPath, [BIN, "graph", write], { cwd: REPO_ROOT, stdio: "ignore" });
