@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { EdgePolicies } from "./edge-policies";
-import { CACHING_DISABLED, CACHING_OPTIMIZED } from "./managed-policies";
+import { ALL_VIEWER_AND_CLOUDFRONT_HEADERS, CACHING_DISABLED, CACHING_OPTIMIZED } from "./managed-policies";
 import { ALLOWED_METHOD_SETS, isReadOnly } from "./methods";
 import type { RoutePlan } from "./routes";
 
@@ -131,7 +131,11 @@ export class EdgeDistribution extends pulumi.ComponentResource {
         responseHeadersPolicyId: policies.responseHeadersPolicyId,
       };
       if (b.kind === "static") return { ...common, cachePolicyId: CACHING_OPTIMIZED };
-      if (b.kind === "uncached") return { ...common, cachePolicyId: CACHING_DISABLED, originRequestPolicyId: policies.defaultOriginRequestPolicyId };
+      // Uncached ordered routes (the private paths among them) forward what the default behavior
+      // forwards, through the managed policy: the engine records one dependency list for all of
+      // orderedCacheBehaviors, so a custom policy here would be a candidate for every cached route
+      // and no analyzer could tell which route sends cookies and Authorization.
+      if (b.kind === "uncached") return { ...common, cachePolicyId: CACHING_DISABLED, originRequestPolicyId: ALL_VIEWER_AND_CLOUDFRONT_HEADERS };
       const keySet = b.keySetId ?? "";
       const fn = policies.functionArns[keySet];
       return {

@@ -68,6 +68,14 @@ describe("edge stack (dev): behaviors", () => {
     for (const i of [0, 1, 5]) expect(ordered[i].cachePolicyId).toBe("4135ea2d-6df8-44a3-9df3-4b5a84be39ad");
   });
 
+  it("sends the uncached routes through the managed AllViewerAndCloudFrontHeaders-2022-06 policy, so the pack can tell them from the cached routes", () => {
+    const ordered = dist().orderedCacheBehaviors as Props[];
+    // Developer Guide, "Use managed origin request policies": AllViewerAndCloudFrontHeaders-2022-06.
+    for (const i of [0, 1, 5]) expect(ordered[i].originRequestPolicyId).toBe("33f36d7e-f396-46d9-90e0-52428a34d9dc");
+    const orpDefault = oneOf(run, "aws:cloudfront/originRequestPolicy:OriginRequestPolicy", "origin-request-default");
+    expect(oneOf(run, "aws:cloudfront/distribution:Distribution").propertyDependencies.orderedCacheBehaviors).not.toContain(orpDefault.urn);
+  });
+
   // Policy ids are unknown until AWS assigns them (as in a real preview), so behaviors are tied
   // to their policies through the distribution's recorded dependencies and deterministic names.
   const dependsOnAll = (type: string) => {
@@ -102,7 +110,10 @@ describe("edge stack (dev): behaviors", () => {
       ["page", "q"],
     ]);
     for (const p of keyOnly) expect(p).toMatchObject({ headersConfig: { headerBehavior: "none" }, cookiesConfig: { cookieBehavior: "none" } });
-    expect(dependsOnAll("aws:cloudfront/originRequestPolicy:OriginRequestPolicy")).toBe(true);
+    const deps = oneOf(run, "aws:cloudfront/distribution:Distribution").propertyDependencies.orderedCacheBehaviors ?? [];
+    const keyOnlyUrns = resourcesOf(run, "aws:cloudfront/originRequestPolicy:OriginRequestPolicy").filter((r) => String(inputs(r).name).includes("cache-key-only")).map((r) => r.urn);
+    expect(keyOnlyUrns.length).toBe(2);
+    for (const urn of keyOnlyUrns) expect(deps).toContain(urn);
   });
 
   it("normalises the query string on cacheable API routes with the function file and each route's allow-list", () => {
