@@ -11,13 +11,10 @@ import * as grpc from "@grpc/grpc-js";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as resrpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
-import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime";
 import { startEngine } from "@platform/analyzer/src/engine";
-import { prepareStackRun, type UpstreamOutputs } from "@platform/offline";
-import { answerInvoke } from "@platform/offline/src/mocks/invokes";
-import { computeResource } from "@platform/offline/src/mocks/resources";
-import { RecordingMonitor } from "@platform/offline/src/recording-monitor";
-import { STACKS, upstreamStackName, type StackName } from "@platform/wiring";
+import { createStackMonitor, prepareStackRun, type UpstreamOutputs } from "@platform/offline";
+import type { RecordingMonitor } from "@platform/offline/src/recording-monitor";
+import { STACKS, type StackName } from "@platform/wiring";
 
 type Unary = (call: { request: unknown }, callback: grpc.sendUnaryData<unknown>) => void;
 
@@ -67,27 +64,8 @@ export interface CliRunResult {
 /** Runs one stack under `@pulumi/pulumi/cmd/run` against the offline monitor; wall time until the process exits. */
 export async function runUnderCliPath(repoRoot: string, stack: StackName, env: string, upstreams: UpstreamOutputs): Promise<CliRunResult> {
   const prepared = prepareStackRun(repoRoot, stack, env);
-  const region = prepared.config.values["aws:region"] ?? "us-east-1";
-  const template = prepared.config.values[`${prepared.project}:upstreamStackName`];
-  const references = new Map([...upstreams].map(([key, value]) => {
-    const [upstream, upstreamEnv] = key.split("/") as [StackName, string];
-    return [upstreamStackName(upstream, upstreamEnv, prepared.organization, template), value] as const;
-  }));
-  const mocks = {
-    newResourceAt(args: MockResourceArgs, urn: string) {
-      if (args.type === "pulumi:pulumi:StackReference") {
-        const name = String(args.inputs.name);
-        const upstream = references.get(name) ?? { outputs: {}, secretOutputNames: [] };
-        return { id: name, state: { name, outputs: upstream.outputs, secretOutputNames: upstream.secretOutputNames } };
-      }
-      return computeResource(args, { region, seed: urn });
-    },
-    newResource(args: MockResourceArgs) {
-      return this.newResourceAt(args, `${args.type}::${args.name}`);
-    },
-    call: (args: MockCallArgs) => answerInvoke(args, region),
-  };
-  const recording = new RecordingMonitor(mocks, env, prepared.project);
+  // The offline plan's own monitor: the same mocks and StackReference answers as `npm start`.
+  const { monitor: recording } = createStackMonitor({ ...prepared, upstreams });
   const monitor = await startMonitor(recording);
   const engine = await startEngine();
   const projectDir = path.resolve(repoRoot, STACKS[stack].dir);
