@@ -17,7 +17,7 @@ import { renderPlanText } from "../plan/render-text";
 import { runOfflinePlan, type ProgressEvent } from "../plan/run-plan";
 import { glyphsFor } from "../terminal";
 
-function progressLine(event: ProgressEvent, policyChecked: boolean, g = glyphsFor(process.env)): string | undefined {
+export function progressLine(event: ProgressEvent, policyChecked: boolean, g = glyphsFor(process.env)): string | undefined {
   if (event.quiet) return undefined;
   if (event.kind === "start") return `${g.busy} ${event.stack}: planning`;
   const { plan } = event;
@@ -26,7 +26,8 @@ function progressLine(event: ProgressEvent, policyChecked: boolean, g = glyphsFo
   if (plan.status === "failed") return `${g.fail} ${plan.stack}: failed after ${(plan.durationMs / 1000).toFixed(1)}s${warned}`;
   const mandatory = plan.violations.filter((v) => v.enforcementLevel === "mandatory").length;
   const policy = policyChecked ? `${mandatory} mandatory violations` : "policy not run";
-  return `${g.ok} ${plan.stack}: ${plan.run.resources.filter(isManagedResource).length} resources, ${policy}${warned}, ${(plan.durationMs / 1000).toFixed(1)}s`;
+  // A stack that plans but carries mandatory violations would block `pulumi up`: not a tick.
+  return `${mandatory > 0 ? g.fail : g.ok} ${plan.stack}: ${plan.run.resources.filter(isManagedResource).length} resources, ${policy}${warned}, ${(plan.durationMs / 1000).toFixed(1)}s`;
 }
 
 /** The same plan of the base ref, quietly; stacks or policies the base ref lacks are skipped. */

@@ -1,4 +1,5 @@
 import { redacted, type RecordedResource, type StackRun } from "@platform/offline";
+import { UNKNOWN } from "@platform/offline/src/types";
 import { glyphsFor } from "../terminal";
 import { exemptionOf, isExempted } from "../report/exempted";
 import { isManagedResource, type PlanResult, type PlanViolation, type StackPlan } from "./model";
@@ -66,7 +67,8 @@ function renderStack(plan: StackPlan, policyChecked: boolean): string[] {
   for (const [type, n] of countsByType(run)) lines.push(`  ${String(n).padStart(3)}  ${type}`);
   lines.push("", "Outputs handed downstream:");
   for (const [key, value] of Object.entries(redacted(run.outputs) as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) {
-    lines.push(`  ${key}: ${JSON.stringify(value)}`);
+    // A value a preview cannot know yet reads as pulumi preview prints it, not as the wire sentinel.
+    lines.push(`  ${key}: ${value === UNKNOWN ? "[unknown]" : JSON.stringify(value, (_, x: unknown) => (x === UNKNOWN ? "[unknown]" : x))}`);
   }
   lines.push(...warnings, "", ...(policyChecked ? renderViolations(run, plan.violations) : ["Policy pack not run (--no-policy)"]));
   return lines;
@@ -83,7 +85,7 @@ export function renderPlanText(plan: PlanResult): string {
   const exempted = violations.filter(isExempted).length;
   const failed = shown.filter((s) => s.status === "failed").map((s) => s.stack);
   const verdict = [
-    `Offline plan of ${plan.env}: ${planned.length} of ${shown.length} stacks planned, ${resources} resources`,
+    `Offline ${plan.preview === true ? "preview" : "plan"} of ${plan.env}: ${planned.length} of ${shown.length} stacks planned, ${resources} resources`,
     plan.policyChecked
       ? `${mandatory} mandatory and ${violations.length - mandatory - exempted} advisory policy violations${exempted > 0 ? `, ${exempted} exempted` : ""}`
       : "policy pack not run (--no-policy)",

@@ -103,6 +103,7 @@ export async function runOfflinePlan(options: PlanOptions): Promise<PlanResult> 
     env: options.env,
     stacks: order.map((s) => ({ ...(plans.get(s) as StackPlan), ...(quiet.has(s) ? { quiet: true } : {}) })),
     policyChecked: packPromise !== undefined,
+    ...(options.preview === true ? { preview: true } : {}),
     durationMs: Date.now() - started,
   };
 }
