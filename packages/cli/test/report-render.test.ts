@@ -155,3 +155,11 @@ test("dangerous first: failed stacks, then data loss, then new mandatory finding
   expect(at("#### Policy violations introduced")).toBeLessThan(at("#### Creates and updates"));
   expect(report).toContain("| 🛑 **mandatory** | critical | `ELB.1` | `lb-internal` |");
 });
+
+test("a replacement of a resource that holds no data is called out before the tables, and its stack is open", () => {
+  // Found by a new-user review: a VPC replaced with 24 dependents sat in a closed section.
+  const report = renderReport({ title: "t", stacks: [stack("network", [resource("vpc", "replace", "aws:ec2/vpc:Vpc", { replaceReasons: ["cidrBlock"] }), resource("sg", "same")], { kind: "plan diff" })] });
+  expect(report).toContain("> Replaces resources, each rebuilt with a new id: **network** 1 (`vpc`).");
+  expect(report.indexOf("Replaces resources")).toBeLessThan(report.indexOf("<details"));
+  expect(report).toContain("<details open><summary><strong>network</strong>");
+});

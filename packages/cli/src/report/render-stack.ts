@@ -108,7 +108,7 @@ function headline(stack: StackChangeSet): string {
  */
 export function renderStackSection(stack: StackChangeSet, detail: boolean): string[] {
   const c = countsOf(stack);
-  const open = c.dataLoss + c.mandatory + c.errors > 0 || stack.failure !== undefined ? " open" : "";
+  const open = c.dataLoss + c.mandatory + c.errors + c.ops.replace > 0 || stack.failure !== undefined ? " open" : "";
   const source = stack.source ? ` · ${text(stack.source)}` : "";
   const failure = stack.failure === undefined
     ? []

@@ -53,6 +53,15 @@ function callouts(stacks: readonly StackChangeSet[]): string[] {
     lines.push(`> [!WARNING]\n> Replaces or deletes resources that hold data: ${dataLoss.slice(0, MAX_CALLOUT).join(", ")}${more}.`, "");
   }
   if (mandatory > 0) lines.push(`> [!CAUTION]\n> ${mandatory} mandatory policy violation${mandatory > 1 ? "s" : ""} block${mandatory > 1 ? "" : "s"} this change.`, "");
+  // Any replacement rebuilds the resource with a new id and address (a new VPC, a new ALB DNS
+  // name), whether or not it holds data: said up front, per stack, before the tables.
+  const replaced = stacks
+    .map((s) => ({ stack: s.stack, names: s.resources.filter((r) => r.op === "replace" && !r.holdsData).sort((a, b) => a.urn.localeCompare(b.urn)).map((r) => r.name) }))
+    .filter((s) => s.names.length > 0);
+  if (replaced.length > 0) {
+    const parts = replaced.map((s) => `**${text(s.stack)}** ${s.names.length} (${s.names.slice(0, MAX_CALLOUT).map(cellCode).join(", ")}${s.names.length > MAX_CALLOUT ? ", …" : ""})`);
+    lines.push(`> [!WARNING]\n> Replaces resources, each rebuilt with a new id: ${parts.join("; ")}.`, "");
+  }
   return lines;
 }
 
