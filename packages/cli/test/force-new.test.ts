@@ -1,7 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import forceNew from "../data/force-new.json";
-import { replacingPaths } from "../src/plan/force-new";
+import { replacementKey, replacingPaths } from "../src/plan/force-new";
+import { referenceKey, referenceOutputs } from "@platform/offline";
+import { runStackHere } from "../src/plan/run-in-process";
 import { resourceSchema, type GoPackage, type TfAttribute } from "../scripts/force-new/tf-schema";
 import { pluralise, pulumiName, terraformTypeCandidates } from "../scripts/force-new/pulumi-names";
 import { REPO_ROOT } from "../src/repo";
@@ -123,5 +125,27 @@ describe("data/force-new.json", () => {
     expect(replacingPaths("aws:ec2/vpc:Vpc", ["cidrBlock", "tags.Name"])).toEqual(["cidrBlock"]);
     expect(replacingPaths("aws:lb/loadBalancer:LoadBalancer", ["internal", "idleTimeout"])).toEqual(["internal"]);
     expect(replacingPaths("aws:rds/cluster:Cluster", ["restoreToPointInTime[0].restoreType", "backupRetentionPeriod"])).toEqual(["restoreToPointInTime[0].restoreType"]);
+  });
+});
+
+describe("mock ids follow replacements, as AWS gives a replaced resource a new id", () => {
+  it("keys a resource by its force-new inputs only", () => {
+    // vpc_.go: cidr_block is ForceNew; tags update in place.
+    const key = (inputs: Record<string, unknown>) => replacementKey("aws:ec2/vpc:Vpc", inputs);
+    expect(key({ cidrBlock: "10.20.0.0/16", tags: { a: "1" } })).toBe(key({ cidrBlock: "10.20.0.0/16", tags: { a: "2" } }));
+    expect(key({ cidrBlock: "10.20.0.0/16" })).not.toBe(key({ cidrBlock: "10.30.0.0/16" }));
+    expect(replacementKey("aws:unknown/thing:Thing", { a: 1 })).toBeUndefined();
+  });
+
+  it("gives the network a new VPC id for a new CIDR, and the downstream reader a new vpcId, while the flow-log group keeps its name", async () => {
+    const security = await runStackHere({ stack: "security", env: "dev", repoRoot: REPO_ROOT, upstreams: new Map() });
+    if (!security.ok) throw new Error("security did not plan");
+    const upstreams = new Map([[referenceKey("security", "dev"), referenceOutputs(security.run)]]);
+    const plan = (cidr: string) => runStackHere({ stack: "network", env: "dev", repoRoot: REPO_ROOT, upstreams, config: { vpcCidr: cidr } });
+    const [a, b] = [await plan("10.20.0.0/16"), await plan("10.30.0.0/16")];
+    if (!a.ok || !b.ok) throw new Error("network did not plan");
+    const outputs = (r: typeof a) => (r.ok ? (r.run.outputs as Record<string, unknown>) : {});
+    expect(outputs(a).vpcId).not.toBe(outputs(b).vpcId);
+    expect(outputs(a).flowLogGroupName).toBe(outputs(b).flowLogGroupName);
   });
 });

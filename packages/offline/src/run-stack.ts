@@ -63,6 +63,13 @@ export interface StackRunInput {
   readonly organization: string;
   /** Run as a first `pulumi preview` (dryRun, computed outputs of created resources unknown) instead of an `up`. */
   readonly preview?: boolean;
+  /**
+   * What a resource's identity rests on besides its URN: the inputs whose change makes the
+   * provider replace it. A replaced resource gets a new id and ARN from AWS; with this, its mock
+   * id changes too, so resources and downstream stacks that read it see the change. Without it,
+   * ids depend on the URN alone.
+   */
+  readonly replacementKey?: (type: string, inputs: Record<string, unknown>) => string | undefined;
 }
 
 /** A stack program failed; `message` is what the user needs, without an internal stack trace. */
@@ -122,7 +129,8 @@ export function createStackMonitor(input: StackRunInput): { monitor: RecordingMo
       if (args.type === "pulumi:providers:aws" && typeof args.inputs.region === "string") providerRegions.set(urn, args.inputs.region);
       const providerUrn = args.provider?.split("::").slice(0, -1).join("::");
       const resourceRegion = (providerUrn && providerRegions.get(providerUrn)) || region;
-      return computeResource(args, { region: resourceRegion, seed: urn });
+      const key = input.replacementKey?.(args.type, args.inputs as Record<string, unknown>);
+      return computeResource(args, { region: resourceRegion, seed: key === undefined ? urn : `${urn}#${key}` });
     },
     newResource(args: MockResourceArgs) {
       return this.newResourceAt(args, `${args.type}::${args.name}`);

@@ -35,3 +35,15 @@ export function replacingPaths(type: string, changedPaths: readonly string[]): s
 export function propertyForcesReplacement(type: string, property: string): boolean {
   return BY_TYPE.get(type)?.includes(property) ?? false;
 }
+
+/**
+ * The values of a resource's top-level force-new inputs, as one string: what its cloud identity
+ * rests on. The offline plan seeds mock ids with it, so a replacement yields a new id as AWS
+ * gives one, and whatever reads that id (in the stack or downstream) shows the change.
+ */
+export function replacementKey(type: string, inputs: Record<string, unknown>): string | undefined {
+  const forceNew = BY_TYPE.get(type);
+  if (!forceNew || forceNew.length === 0) return undefined;
+  const top = [...new Set(forceNew.map((f) => f.split(".")[0]))].sort().filter((p) => inputs[p] !== undefined);
+  return top.length === 0 ? undefined : JSON.stringify(top.map((p) => [p, inputs[p]]));
+}

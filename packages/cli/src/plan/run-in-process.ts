@@ -1,5 +1,6 @@
 import { prepareStackRun, referenceOutputs, runStackInProcess, StackRunError, type StackRun, type UpstreamOutputs } from "@platform/offline";
 import { definedStackPrograms, type StackName } from "@platform/wiring";
+import { replacementKey } from "./force-new";
 import { programWarnings } from "./program-log";
 
 export interface InProcessRequest {
@@ -44,7 +45,7 @@ export async function runStackHere(request: InProcessRequest): Promise<InProcess
     const loaded = loadedPrograms.get(prepared.programPath);
     if (loaded) registry[request.stack] = loaded;
     else delete registry[request.stack];
-    const input = { ...prepared, upstreams: request.upstreams };
+    const input = { ...prepared, upstreams: request.upstreams, replacementKey };
     const run = await withConsoleTo(output, () => runStackInProcess({ ...input, preview: request.preview === true }));
     const defined = registry[request.stack];
     if (defined) loadedPrograms.set(prepared.programPath, defined);
