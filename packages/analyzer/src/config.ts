@@ -1,4 +1,5 @@
 import Ajv, { type ErrorObject } from "ajv";
+import { distance } from "fastest-levenshtein";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import type { AnalyzerInfo, EnforcementLevel, PackConfig } from "./types";
@@ -18,17 +19,8 @@ export class PolicyConfigError extends Error {
   }
 }
 
-/** Edit distance, to suggest the policy a misspelled name meant. */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length];
-}
 
+/** The candidate a misspelled name most likely meant, as a hint. */
 function suggestion(name: string, candidates: readonly string[]): string {
   const best = [...candidates].sort((x, y) => distance(name, x) - distance(name, y))[0];
   return best !== undefined && distance(name, best) <= Math.max(2, Math.floor(name.length / 4)) ? ` (did you mean "${best}"?)` : "";

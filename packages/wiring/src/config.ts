@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { PlatformError } from "./errors";
 import { STACKS, type StackName, type StackSpec } from "./graph";
@@ -163,7 +164,10 @@ export function loadConfig<Shape extends z.ZodRawShape>(spec: ConfigSpec<Shape>,
   for (const issue of result.success ? [] : result.error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        problems.push(`${prefix}${key}: not a setting of the ${spec.stack} stack. Valid keys: ${Object.keys(examples).sort().join(", ")}`);
+        const known = Object.keys(examples).sort();
+        const best = closest(key, known);
+        const hint = best !== undefined && distance(key, best) <= Math.max(2, Math.floor(key.length / 4)) ? ` Did you mean ${prefix}${best}?` : "";
+        problems.push(`${prefix}${key}: not a setting of the ${spec.stack} stack.${hint} Valid keys: ${known.join(", ")}`);
       }
       continue;
     }
@@ -172,7 +176,9 @@ export function loadConfig<Shape extends z.ZodRawShape>(spec: ConfigSpec<Shape>,
     // A secret's value is never echoed, not even when it is invalid.
     const got = top !== undefined && secretKeys.has(top) ? "a secret value" : describe(top === undefined ? undefined : pathValue(input, issue.path));
     const example = top !== undefined && examples[top] !== undefined ? `\n      e.g. ${prefix}${top}: ${examples[top]}` : "";
-    problems.push(`${where}: ${issue.message} (got ${got})${example}`);
+    // A key with no value and no default is missing, whatever type the schema expected.
+    const missing = issue.code === "invalid_type" && got === "not set";
+    problems.push(`${where}: ${missing ? "required, not set" : `${issue.message} (got ${got})`}${example}`);
   }
   const configDir = stackSpec.configDir ?? dir;
   const file = `${configDir === "." ? "" : `${configDir}/`}Pulumi.${raw.env}.yaml`;

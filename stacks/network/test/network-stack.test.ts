@@ -78,8 +78,8 @@ describe("network config mistakes stop before anything is created", () => {
     ["zero AZs", { azCount: 0 }, /platform-network:azCount: .*>=1/],
     ["too many AZs", { azCount: 7 }, /platform-network:azCount: .*<=6/],
     ["a wrong type", { azCount: "two" }, /platform-network:azCount: .*expected number/],
-    ["an unknown key", { vpcCidrr: "10.0.0.0/16" }, /platform-network:vpcCidrr: not a setting of the network stack/],
-    ["a missing key", { vpcCidr: undefined }, /platform-network:vpcCidr: .*\(got not set\)\n\s+e\.g\. platform-network:vpcCidr: 10\.20\.0\.0\/16/],
+    ["an unknown key", { vpcCidrr: "10.0.0.0/16" }, /platform-network:vpcCidrr: not a setting of the network stack\. Did you mean platform-network:vpcCidr\?/],
+    ["a missing key", { vpcCidr: undefined }, /platform-network:vpcCidr: required, not set\n\s+e\.g\. platform-network:vpcCidr: 10\.20\.0\.0\/16/],
     ["a retention CloudWatch refuses", { flowLogRetentionDays: 31 }, /platform-network:flowLogRetentionDays: CloudWatch Logs accepts only/],
     ["a boundary that is not a policy ARN", { rolePermissionsBoundaryArn: "platform-workload-boundary" }, /platform-network:rolePermissionsBoundaryArn: must be an IAM policy ARN/],
   ])("%s", async (_case, config, message) => {

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { hasProject, readStackConfig, stackFiles } from "@platform/offline";
 import type { StackName } from "@platform/wiring";
 import { UserError } from "../errors";
+import { distance } from "fastest-levenshtein";
 
 /**
  * Pulumi hands a program every key of Pulumi.<env>.yaml, but only keys in the project's
@@ -13,20 +14,6 @@ import { UserError } from "../errors";
 function providerNamespaces(repoRoot: string): Set<string> {
   const dir = path.join(repoRoot, "node_modules", "@pulumi");
   return new Set(["pulumi", ...(fs.existsSync(dir) ? fs.readdirSync(dir) : [])]);
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const saved = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = saved;
-    }
-  }
-  return row[b.length];
 }
 
 /** Refuses config keys whose namespace is neither the stack's project nor an installed provider's. */
