@@ -1,18 +1,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as path from "node:path";
+import { readBuildContext } from "@platform/components/src/build-context";
 import { PlatformError } from "@platform/wiring";
-
-/**
- * Top-level names a context's .dockerignore lists; Docker does not send those, so they cannot
- * change the image. (Plain names only: the pattern syntax beyond that is not used by our services.)
- */
-function ignoredNames(context: string): Set<string> {
-  const file = path.join(context, ".dockerignore");
-  if (!fs.existsSync(file)) return new Set();
-  const lines = fs.readFileSync(file, "utf8").split(/\r?\n/).map((l) => l.trim().replace(/^\/+|\/+$/g, ""));
-  return new Set(lines.filter((l) => l !== "" && !l.startsWith("#")));
-}
 
 /**
  * A stand-in for the manifest digest a build of this context would push: sha256 over the files
@@ -23,22 +12,10 @@ export function buildContextDigest(context: string, platform: string): string {
   if (!fs.existsSync(context) || !fs.statSync(context).isDirectory()) {
     throw new PlatformError(`awsx.ecr.Image: the build context ${context} is not a folder; point the stack's build path at a folder with a Dockerfile.`);
   }
-  const ignored = ignoredNames(context);
-  const files: string[] = [];
-  const walk = (dir: string, rel: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
-      if (ignored.has(child)) continue;
-      if (entry.isDirectory()) walk(path.join(dir, entry.name), child);
-      else if (entry.isFile()) files.push(child);
-    }
-  };
-  walk(context, "");
   // A prefix of its own, so the digest never equals a tag some stack derives from the same files.
   const hash = createHash("sha256").update(`offline image manifest\0platform\0${platform}\0`);
-  for (const file of files.sort()) {
-    const content = fs.readFileSync(path.join(context, file));
-    hash.update(`${file}\0${content.length}\0`).update(content);
+  for (const file of readBuildContext(context).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    hash.update(`${file.path}\0${file.content.length}\0`).update(file.content);
   }
   return hash.digest("hex");
 }
