@@ -1,5 +1,5 @@
 /**
- * The Pulumi CLI's side of a program run, for tests: a ResourceMonitor over gRPC (the offline
+ * The Pulumi CLI's side of a program run, for tests and the bench: a ResourceMonitor over gRPC (the offline
  * mocks behind a RecordingMonitor) and the program started exactly as the Node.js language host
  * starts it. Read at pulumi/pulumi 1b5949891b3cefcb9974752b24a5ecef0acc86c8:
  * - sdk/nodejs/cmd/pulumi-language-nodejs/main.go:1087-1117 constructArguments: `<run path>
@@ -32,7 +32,7 @@ const stateModule = require("@pulumi/pulumi/runtime/state") as { getStore(): Rec
 type Handler = (call: { request: unknown }, callback: (err: unknown, response?: unknown) => void) => void;
 
 /** The ResourceMonitor service over a RecordingMonitor; methods answering Empty get a real Empty message. */
-function monitorService(monitor: ReturnType<typeof createStackMonitor>["monitor"]): Record<string, Handler> {
+function monitorService(monitor: ReturnType<typeof createStackMonitor>["monitor"], onRegister: (type: string) => void): Record<string, Handler> {
   const m = monitor as unknown as Record<string, (req: unknown, cb: (err: unknown, res?: unknown) => void) => unknown>;
   const pass = (name: string): Handler => (call, cb) => void m[name].call(monitor, call.request, cb);
   const empty = (name: string): Handler => (call, cb) => void m[name].call(monitor, call.request, (err) => cb(err, err ? undefined : new emptyproto.Empty()));
@@ -46,7 +46,10 @@ function monitorService(monitor: ReturnType<typeof createStackMonitor>["monitor"
     },
     invoke: pass("invoke"),
     readResource: pass("readResource"),
-    registerResource: pass("registerResource"),
+    registerResource: (call, cb) => {
+      onRegister((call.request as resproto.RegisterResourceRequest).getType());
+      pass("registerResource")(call, cb);
+    },
     registerResourceOutputs: empty("registerResourceOutputs"),
     signalAndWaitForShutdown: (_call, cb) => cb(null, new emptyproto.Empty()),
   };
@@ -57,6 +60,8 @@ export interface HostedRun {
   readonly stackOutputs: Record<string, unknown>;
   /** Milliseconds from spawn to exit. */
   readonly elapsedMs: number;
+  /** Milliseconds from spawn until the program registered its first resource after the root Stack: loaded and running. */
+  readonly firstResourceMs: number;
 }
 
 async function listen(server: grpc.Server): Promise<string> {
@@ -71,7 +76,11 @@ export async function runThroughLanguageHost(input: StackRunInput, projectDir: s
   Object.assign(stateModule.getStore(), MONITOR_FEATURES);
   const { monitor } = createStackMonitor(input);
   const server = new grpc.Server();
-  server.addService(resourcerpc.ResourceMonitorService, monitorService(monitor) as unknown as grpc.UntypedServiceImplementation);
+  let firstResourceAt: number | undefined;
+  const onRegister = (type: string) => {
+    if (type !== "pulumi:pulumi:Stack") firstResourceAt ??= performance.now();
+  };
+  server.addService(resourcerpc.ResourceMonitorService, monitorService(monitor, onRegister) as unknown as grpc.UntypedServiceImplementation);
   const monitorAddress = await listen(server);
   const engine = await startEngine();
 
@@ -99,7 +108,7 @@ export async function runThroughLanguageHost(input: StackRunInput, projectDir: s
     PULUMI_NODEJS_TYPESCRIPT: "true",
     ...(options.transpileOnly ? { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } : {}),
   };
-  const started = Date.now();
+  const started = performance.now();
   try {
     const child = spawn(process.execPath, args, { cwd: pwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -110,7 +119,7 @@ export async function runThroughLanguageHost(input: StackRunInput, projectDir: s
       child.on("close", (c) => resolve(c ?? 1));
     });
     if (code !== 0) throw new Error(`${input.stack}: cmd/run exited with ${code}:\n${output}\n${engine.logs.map((l) => l.message).join("\n")}`);
-    return { resources: monitor.recorded(), stackOutputs: monitor.stackOutputs, elapsedMs: Date.now() - started };
+    return { resources: monitor.recorded(), stackOutputs: monitor.stackOutputs, elapsedMs: performance.now() - started, firstResourceMs: (firstResourceAt ?? Number.NaN) - started };
   } finally {
     server.forceShutdown();
     await engine.close();
