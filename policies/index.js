@@ -8,7 +8,12 @@
 // registered ts-node service is switched off (ts-node's public `enabled(false)`) and ts-node is
 // registered again with its swc transpiler. Without a ts-node of that kind (the SDK's vendored
 // fallback), the pack loads through whatever was registered, type-checked as before.
+// V8's code cache on disk for the pack's modules (Node >= 22.1): they are not compiled again on
+// the next start. Modules run-policy-pack loaded before this file (typescript, part of the SDK)
+// are cached only when NODE_COMPILE_CACHE is set in the environment the CLI runs in, as the
+// workflows and `platform` set it (README, "Speed").
 "use strict";
+require("node:module").enableCompileCache?.();
 const path = require("node:path");
 
 const registered = process[Symbol.for("ts-node.register.instance")];
@@ -17,3 +22,5 @@ if (registered !== undefined && typeof registered.enabled === "function") {
   require("ts-node").register({ swc: true, project: path.join(__dirname, "tsconfig.json") });
 }
 require("./pack.ts");
+// The CLI ends a pack with a signal, so the cache is written now rather than at an exit that never comes.
+require("node:module").flushCompileCache?.();

@@ -7,6 +7,8 @@
  *   [--dry-run] --parallel <entry point>`; 1120-1146 constructConfig: PULUMI_CONFIG holds
  *   `<namespace>:config:<key>` -> string; 1149-1163 PULUMI_CONFIG_SECRET_KEYS a JSON list;
  *   898-925 execRuntime: PULUMI_NODEJS_TYPESCRIPT=true unless the project turns it off;
+ *   929-955: `runtime.options.nodeargs` (313-318 parseOptions: a string), split by shlex, goes
+ *   on node's command line before the run path;
  *   96-98 and 848-859: the run path is `@pulumi/pulumi/cmd/run`, resolved from the program folder.
  * - pkg/engine/project.go:45-71 getPwdMain: `main` a folder -> pwd = it, entry "."; a file ->
  *   pwd = its folder, entry = its base name; no `main` -> pwd = the project folder, entry ".".
@@ -84,7 +86,12 @@ export async function runThroughLanguageHost(input: StackRunInput, projectDir: s
   const monitorAddress = await listen(server);
   const engine = await startEngine();
 
-  const main = (parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as { main?: string }).main;
+  const project = parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as { main?: string; runtime?: string | { options?: { nodeargs?: unknown } } };
+  const main = project.main;
+  const nodeargs = typeof project.runtime === "object" ? project.runtime.options?.nodeargs : undefined;
+  if (nodeargs !== undefined && (typeof nodeargs !== "string" || /["'\\]/.test(nodeargs))) {
+    throw new Error(`${projectDir}/Pulumi.yaml: runtime.options.nodeargs must be a string; this harness splits it on spaces only (no shlex quoting)`);
+  }
   let pwd = projectDir;
   let entry = ".";
   if (main !== undefined) {
@@ -99,7 +106,7 @@ export async function runThroughLanguageHost(input: StackRunInput, projectDir: s
       return [`${key.slice(0, at)}:config:${key.slice(at + 1)}`, value];
     }),
   );
-  const args = [runPath, "--monitor", monitorAddress, "--engine", engine.address, "--organization", input.organization, "--project", input.project,
+  const args = [...(nodeargs ?? "").split(/\s+/).filter(Boolean), runPath, "--monitor", monitorAddress, "--engine", engine.address, "--organization", input.organization, "--project", input.project,
     "--root-directory", projectDir, "--stack", input.env, "--pwd", pwd, ...(input.preview ? ["--dry-run"] : []), "--parallel", String(os.cpus().length * 4), entry];
   const env = {
     ...process.env,

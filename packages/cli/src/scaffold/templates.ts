@@ -22,6 +22,8 @@ runtime:
   options:
     typescript: true
     packagemanager: npm
+    # V8's code cache on disk for the program's modules (packages/components/compile-cache.js).
+    nodeargs: --require=@platform/components/compile-cache.js
 `;
 }
 

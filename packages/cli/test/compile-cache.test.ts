@@ -1,0 +1,58 @@
+/**
+ * Every stack program starts with V8's code cache on disk: its Pulumi.yaml preloads
+ * compile-cache.js through `runtime.options.nodeargs`, which the Node.js language host puts on
+ * node's command line before `@pulumi/pulumi/cmd/run`, in the program's folder (pulumi/pulumi
+ * sdk/nodejs/cmd/pulumi-language-nodejs/main.go:929-955 execRuntime; pkg/engine/project.go:45-71
+ * getPwdMain for the folder). Checked here by starting node exactly so, from each project.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { STACK_NAMES, STACKS } from "@platform/wiring";
+
+const REPO_ROOT = path.resolve(__dirname, "../../..");
+
+interface Project {
+  readonly main?: string;
+  readonly runtime: { readonly options?: { readonly nodeargs?: string } };
+}
+
+/** The folder the language host starts the program in: `main`'s folder, or the project's. */
+function programDir(projectDir: string, project: Project): string {
+  if (project.main === undefined) return projectDir;
+  const target = path.resolve(projectDir, project.main);
+  return fs.statSync(target).isDirectory() ? target : path.dirname(target);
+}
+
+function withoutCacheSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NODE_COMPILE_CACHE: _dir, NODE_DISABLE_COMPILE_CACHE: _off, ...rest } = env;
+  return rest;
+}
+
+describe.each(STACK_NAMES)("the %s program", (stack) => {
+  const projectDir = path.join(REPO_ROOT, STACKS[stack].dir);
+  const project = parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as Project;
+
+  it("preloads compile-cache.js through nodeargs", () => {
+    expect(project.runtime.options?.nodeargs).toBe("--require=@platform/components/compile-cache.js");
+  });
+
+  it("starts with the compile cache on, in the directory NODE_COMPILE_CACHE names", () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "compile-cache-test-"));
+    try {
+      const args = (project.runtime.options?.nodeargs ?? "").split(" ");
+      const child = spawnSync(process.execPath, [...args, "-e", "process.stdout.write(String(require('node:module').getCompileCacheDir()))"], {
+        cwd: programDir(projectDir, project),
+        env: { ...withoutCacheSettings(process.env), NODE_COMPILE_CACHE: cacheDir },
+        encoding: "utf8",
+      });
+      expect(child.stderr).toBe("");
+      // Node keeps its entries in a subfolder per Node version and V8 flags.
+      expect(child.stdout.startsWith(`${cacheDir}${path.sep}`)).toBe(true);
+    } finally {
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+});
