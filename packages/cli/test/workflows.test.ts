@@ -277,3 +277,30 @@ describe("drift workflow", () => {
     });
   });
 });
+
+describe("the Node code cache in CI", () => {
+  const CACHE_ACTION = path.resolve(__dirname, "../../../.github/actions/node-compile-cache/action.yml");
+
+  test("its action is valid against the GitHub action schema", () => {
+    expect(validateAction(fs.readFileSync(CACHE_ACTION, "utf8")).errors).toEqual([]);
+  });
+
+  test("every job that sets up Node restores the cache before npm ci, so the tests, the pack and the programs use it", () => {
+    const jobs = files.flatMap((file) => Object.entries(workflow(file).jobs).map(([name, job]) => [`${file} ${name}`, job.steps ?? []] as const));
+    const withNode = jobs.filter(([, steps]) => steps.some((s) => s.uses?.startsWith("actions/setup-node@")));
+    expect(withNode.length).toBeGreaterThanOrEqual(4);
+    for (const [, steps] of withNode) {
+      const uses = steps.map((s) => s.uses ?? s.run ?? "");
+      const node = uses.findIndex((u) => u.startsWith("actions/setup-node@"));
+      expect(uses[node + 1]).toBe("./.github/actions/node-compile-cache");
+      expect(uses.findIndex((u) => u.startsWith("npm ci"))).toBeGreaterThan(node + 1);
+    }
+  });
+
+  test("the folder it restores is the one NODE_COMPILE_CACHE names", () => {
+    const steps = (parseYaml(fs.readFileSync(CACHE_ACTION, "utf8")) as { runs: { steps: Step[] } }).runs.steps;
+    const exported = /NODE_COMPILE_CACHE=\$\{RUNNER_TEMP\}\/(\S+)" >> "\$GITHUB_ENV"/.exec(steps.map((s) => s.run ?? "").join("\n"));
+    expect(exported).not.toBeNull();
+    expect(steps.find((s) => s.uses?.startsWith("actions/cache@"))?.with?.path).toBe(`\${{ runner.temp }}/${exported?.[1]}`);
+  });
+});

@@ -86,6 +86,7 @@ jobs:
         with:
           node-version-file: .nvmrc
           cache: npm
+      - uses: ./.github/actions/node-compile-cache
       - run: npm ci --no-audit --no-fund
       - uses: ./.github/actions/setup-pulumi
       - name: Find the stacks changed since the last successful deploy to this environment
