@@ -6,6 +6,8 @@ export interface Figure {
   readonly value: number;
   readonly unit: string;
   readonly baseline?: { readonly name: string; readonly value: number };
+  /** A second reference, printed with its ratio after the baseline's (the floor with a warm code cache). */
+  readonly alsoAgainst?: { readonly name: string; readonly value: number };
   /** Print the ratio as baseline / value ("N x fewer"): for figures where smaller is the gain. */
   readonly ratioAsReduction?: boolean;
   readonly goal?: string;
@@ -25,10 +27,37 @@ export async function medianMs(runs: number, work: () => Promise<unknown> | unkn
   return times[Math.floor(times.length / 2)];
 }
 
-/** Wall time of a bare `node -e <script>` process, the floor any per-stack process pays. */
-export function nodeProcessMs(script: string, cwd: string): number {
+/**
+ * Environments for the processes the bench starts. The platform's processes keep V8's code cache
+ * on disk (packages/components/compile-cache.js, bin/platform.js); a bare floor process must not
+ * use one, even when the user's shell exports NODE_COMPILE_CACHE, or it is no floor.
+ */
+export function bareEnv(): NodeJS.ProcessEnv {
+  const { NODE_COMPILE_CACHE: _dir, ...env } = process.env;
+  return { ...env, NODE_DISABLE_COMPILE_CACHE: "1" };
+}
+
+/** The cache in `dir`: an empty folder gives a cold start (the first run after an install), a used one a warm start. */
+export function cachedEnv(dir: string): NodeJS.ProcessEnv {
+  const { NODE_DISABLE_COMPILE_CACHE: _off, ...env } = process.env;
+  return { ...env, NODE_COMPILE_CACHE: dir };
+}
+
+/** Runs `work` with `env` as process.env, so the processes it starts (spawn reads process.env) get that environment. */
+export async function withProcessEnv<T>(env: NodeJS.ProcessEnv, work: () => Promise<T>): Promise<T> {
+  const saved = process.env;
+  process.env = env;
+  try {
+    return await work();
+  } finally {
+    process.env = saved;
+  }
+}
+
+/** Wall time of a `node -e <script>` process: bare (the floor any per-stack process pays), or with the code cache of `env`. */
+export function nodeProcessMs(script: string, cwd: string, env: NodeJS.ProcessEnv = bareEnv()): number {
   const t0 = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ["-e", script], { cwd, stdio: "ignore" });
+  const child = spawnSync(process.execPath, ["-e", script], { cwd, stdio: "ignore", env });
   if (child.status !== 0) throw new Error(`bench floor process failed: node -e ${script}`);
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
@@ -41,6 +70,7 @@ export function formatFigures(section: string, figures: readonly Figure[]): stri
       const ratio = f.ratioAsReduction ? `${(f.baseline.value / f.value).toFixed(2)}x fewer` : `${(f.value / f.baseline.value).toFixed(2)}x`;
       line += `  | ${f.baseline.name}: ${round(f.baseline.value)} ${f.unit}  | ratio ${ratio}`;
     }
+    if (f.alsoAgainst) line += `  | ${f.alsoAgainst.name}: ${round(f.alsoAgainst.value)} ${f.unit}, ratio ${(f.value / f.alsoAgainst.value).toFixed(2)}x`;
     if (f.goal) line += `  | goal: ${f.goal}`;
     lines.push(line);
   }
