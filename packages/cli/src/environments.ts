@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { STACK_NAMES, STACKS, type StackName } from "@platform/wiring";
+import { STACK_NAMES, STACKS, type StackName } from "@platform/wiring/src/graph";
 import { parse as parseYaml } from "yaml";
 import { UserError } from "./errors";
 

@@ -13,6 +13,9 @@ export class UserError extends Error {
 /** Exit code for user mistakes; distinct from 1, which `preview`/`up` use for a failed stack. */
 export const USER_ERROR_EXIT_CODE = 2;
 
+/** Exit code of `platform drift` when a stack drifted; distinct from 1 (a refresh failed) and 2 (a usage error). */
+export const DRIFT_EXIT_CODE = 3;
+
 export interface ErrorSink {
   writeErr(text: string): void;
   setExitCode(code: number): void;

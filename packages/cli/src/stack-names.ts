@@ -1,4 +1,4 @@
-import { isStackName, STACK_NAMES, type StackName } from "@platform/wiring";
+import { isStackName, STACK_NAMES, type StackName } from "@platform/wiring/src/graph";
 import { UserError } from "./errors";
 
 /** Parses `--stack a,b` (or repeated flags) into graph stack names, refusing unknown ones. */

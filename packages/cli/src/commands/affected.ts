@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { affectedStacks, renderAffectedText } from "../affected";
+import type * as Affected from "../affected";
 import { assertKnownEnvironment } from "../environments";
 import { UserError } from "../errors";
 import { REPO_ROOT } from "../repo";
@@ -16,6 +16,8 @@ export function registerAffectedCommand(program: Command): void {
         throw new UserError(`unknown --format "${options.format}" for affected; use text or json.`);
       }
       if (options.env !== undefined) assertKnownEnvironment(REPO_ROOT, options.env);
+      // Loaded when the command runs (main.ts): see commands/plan.ts for why every command keeps its imports light.
+      const { affectedStacks, renderAffectedText } = require("../affected") as typeof Affected;
       const result = affectedStacks({ base: options.base, cwd: REPO_ROOT, ...(options.env !== undefined ? { env: options.env } : {}) });
       process.stdout.write(options.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderAffectedText(result));
     });

@@ -1,10 +1,11 @@
 import * as fs from "node:fs";
 import type { Command } from "commander";
-import { DRIFT_EXIT_CODE, runDrift } from "../drift/run-drift";
-import { selectStacks } from "../orchestrate/select";
+import type * as RunDrift from "../drift/run-drift";
+import { DRIFT_EXIT_CODE } from "../errors";
+import type * as Select from "../orchestrate/select";
 import { REPO_ROOT } from "../repo";
-import { automationRunner } from "../runner/automation";
-import { findPulumiCli } from "../runner/pulumi-cli";
+import type * as Automation from "../runner/automation";
+import type * as PulumiCli from "../runner/pulumi-cli";
 import { colorDisabled } from "../terminal";
 
 export function registerDriftCommand(program: Command): void {
@@ -15,6 +16,11 @@ export function registerDriftCommand(program: Command): void {
     .option("-s, --stack <names...>", "only these stacks; the bootstrap is checked only when named here")
     .option("-o, --output <file>", "also write the Markdown report to this file (the drift issue's body in CI)")
     .action(async (options: { env: string; stack?: string[]; output?: string }) => {
+      // Loaded when the command runs (main.ts): see commands/plan.ts for why every command keeps its imports light.
+      const { runDrift } = require("../drift/run-drift") as typeof RunDrift;
+      const { selectStacks } = require("../orchestrate/select") as typeof Select;
+      const { automationRunner } = require("../runner/automation") as typeof Automation;
+      const { findPulumiCli } = require("../runner/pulumi-cli") as typeof PulumiCli;
       const pulumi = await findPulumiCli();
       const selection = selectStacks(REPO_ROOT, options);
       const say = (line: string): void => void process.stderr.write(`${line}\n`);

@@ -2,12 +2,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../errors";
-import { renderGraphDot, renderGraphJson, renderGraphMermaid, renderGraphText } from "../graph/render";
+import type * as DeployWorkflow from "../graph/deploy-workflow";
 import { withReadmeGraph } from "../graph/readme";
-import { DEPLOY_WORKFLOW_FILE, renderDeployWorkflow } from "../graph/deploy-workflow";
-import { REPO_ROOT } from "../repo";
+import type * as Render from "../graph/render";
+import { DEPLOY_WORKFLOW_FILE, REPO_ROOT } from "../repo";
 
-const RENDERERS: Readonly<Record<string, () => string>> = { text: renderGraphText, mermaid: renderGraphMermaid, json: renderGraphJson, dot: renderGraphDot };
+const FORMATS = ["text", "mermaid", "json", "dot"] as const;
 
 export function registerGraphCommand(program: Command): void {
   program
@@ -17,6 +17,9 @@ export function registerGraphCommand(program: Command): void {
     .option("--write-readme [file]", "rewrite the Mermaid block between the graph markers of README.md")
     .option("--write-workflow", `rewrite ${DEPLOY_WORKFLOW_FILE} (one role-and-deploy pair per stack, in graph order)`)
     .action((options: { format: string; writeReadme?: string | boolean; writeWorkflow?: boolean }) => {
+      // Loaded when the command runs (main.ts): see commands/plan.ts for why every command keeps its imports light.
+      const { renderGraphDot, renderGraphJson, renderGraphMermaid, renderGraphText } = require("../graph/render") as typeof Render;
+      const { renderDeployWorkflow } = require("../graph/deploy-workflow") as typeof DeployWorkflow;
       if (options.writeWorkflow) {
         const file = path.join(REPO_ROOT, DEPLOY_WORKFLOW_FILE);
         fs.writeFileSync(file, renderDeployWorkflow());
@@ -30,8 +33,9 @@ export function registerGraphCommand(program: Command): void {
         process.stdout.write(`Updated the stack graph in ${path.relative(process.cwd(), file) || file}\n`);
         return;
       }
-      const render = RENDERERS[options.format];
-      if (render === undefined) throw new UserError(`unknown --format "${options.format}" for graph; use ${Object.keys(RENDERERS).join(", ")}.`);
+      const renderers: Readonly<Record<(typeof FORMATS)[number], () => string>> = { text: renderGraphText, mermaid: renderGraphMermaid, json: renderGraphJson, dot: renderGraphDot };
+      const render = (FORMATS as readonly string[]).includes(options.format) ? renderers[options.format as (typeof FORMATS)[number]] : undefined;
+      if (render === undefined) throw new UserError(`unknown --format "${options.format}" for graph; use ${FORMATS.join(", ")}.`);
       process.stdout.write(render());
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { UserError } from "../errors";
-import { countsOf, reportModelForFiles, renderReport } from "../report";
+import type * as Report from "../report";
 
 /** `--name file=stack` pairs, repeatable. */
 function parseNames(values: readonly string[]): Record<string, string> {
@@ -22,6 +22,8 @@ export function registerReportCommand(program: Command): void {
     .option("--title <title>", "heading of the comment")
     .option("--fail-on-mandatory", "exit 1 when any stack has a mandatory policy violation")
     .action((files: string[], options: { name: string[]; title?: string; failOnMandatory?: boolean }) => {
+      // Loaded when the command runs (main.ts): see commands/plan.ts for why every command keeps its imports light.
+      const { countsOf, reportModelForFiles, renderReport } = require("../report") as typeof Report;
       const model = reportModelForFiles(files, { names: parseNames(options.name), ...(options.title ? { title: options.title } : {}) });
       process.stdout.write(renderReport(model));
       const mandatory = model.stacks.reduce((sum, s) => sum + countsOf(s).mandatory, 0);

@@ -1,13 +1,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
-import { askOnTerminal, confirmationFor } from "../orchestrate/confirm";
-import { orchestrate, renderRunSummary, runExitCode } from "../orchestrate/orchestrate";
-import { selectStacks } from "../orchestrate/select";
+import type * as Confirm from "../orchestrate/confirm";
+import type * as Orchestrate from "../orchestrate/orchestrate";
+import type * as Select from "../orchestrate/select";
 import type { Operation } from "../orchestrate/types";
 import { REPO_ROOT } from "../repo";
-import { automationRunner } from "../runner/automation";
-import { findPulumiCli } from "../runner/pulumi-cli";
+import type * as Automation from "../runner/automation";
+import type * as PulumiCli from "../runner/pulumi-cli";
 import { colorDisabled } from "../terminal";
 
 interface RunOptions {
@@ -22,6 +22,12 @@ interface RunOptions {
 export const eventLogDir = (root: string, env: string): string => path.join(root, ".platform", "events", env);
 
 async function runOperation(operation: Operation, options: RunOptions): Promise<void> {
+  // Loaded when the command runs (main.ts): see commands/plan.ts for why every command keeps its imports light.
+  const { askOnTerminal, confirmationFor } = require("../orchestrate/confirm") as typeof Confirm;
+  const { orchestrate, renderRunSummary, runExitCode } = require("../orchestrate/orchestrate") as typeof Orchestrate;
+  const { selectStacks } = require("../orchestrate/select") as typeof Select;
+  const { automationRunner } = require("../runner/automation") as typeof Automation;
+  const { findPulumiCli } = require("../runner/pulumi-cli") as typeof PulumiCli;
   const confirm = confirmationFor(operation, { yes: options.yes === true, interactive: process.stdin.isTTY === true }, askOnTerminal);
   // The CLI check comes first: without the engine nothing else can be done.
   const pulumi = await findPulumiCli();

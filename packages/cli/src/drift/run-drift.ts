@@ -5,9 +5,9 @@ import { orchestrate, renderRunSummary } from "../orchestrate/orchestrate";
 import type { StackResult, StackRunner } from "../orchestrate/types";
 import { countsOf, renderReport, reportModelForFiles } from "../report";
 import type { StackChangeSet } from "../report/model";
+import { DRIFT_EXIT_CODE } from "../errors";
 
-/** Exit code when a stack drifted; distinct from 1 (a refresh failed) and 2 (a usage error). */
-export const DRIFT_EXIT_CODE = 3;
+export { DRIFT_EXIT_CODE };
 
 /** Where `platform drift` keeps each stack's refresh events; the preview logs stay untouched. */
 export const driftLogDir = (root: string, env: string): string => path.join(root, ".platform", "drift", env);

@@ -1,6 +1,6 @@
 import { stackOrder, type StackName } from "@platform/wiring";
 
-export const DEPLOY_WORKFLOW_FILE = ".github/workflows/deploy-environment.yml";
+export { DEPLOY_WORKFLOW_FILE } from "../repo";
 export const REGENERATE_WORKFLOW_COMMAND = "npx platform graph --write-workflow";
 
 /** The stacks the deploy workflow deploys, in graph order: every stack but the bootstrap, which an administrator runs once per account. */
