@@ -17,6 +17,8 @@ export interface StartOptions {
   readonly configSource?: string;
   /** Cold start includes ts-node type-checking the pack; the default allows for a slow CI. */
   readonly startTimeoutMs?: number;
+  /** Called with the pack's process id once the process exists, before it is ready (so that an interrupted caller can kill it). */
+  readonly onSpawn?: (pid: number | undefined) => void;
 }
 
 export interface PolicyPackClient {
@@ -43,7 +45,7 @@ export async function startPolicyPack(options: StartOptions): Promise<PolicyPack
   const engine = await startEngine();
   let pack;
   try {
-    pack = await spawnPack(options.packDir, engine.address, options.startTimeoutMs ?? 120_000);
+    pack = await spawnPack(options.packDir, engine.address, options.startTimeoutMs ?? 120_000, options.onSpawn);
   } catch (e) {
     await engine.close();
     throw e;

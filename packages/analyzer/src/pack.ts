@@ -29,7 +29,7 @@ export function runPolicyPackScript(packDir: string): string {
  * runs plugins there, and ts-node reads the pack's tsconfig.json from it) and waits for the port
  * the pack prints on stdout.
  */
-export function spawnPack(packDir: string, engineAddress: string, timeoutMs: number): Promise<PackProcess> {
+export function spawnPack(packDir: string, engineAddress: string, timeoutMs: number, onSpawn?: (pid: number | undefined) => void): Promise<PackProcess> {
   const dir = path.resolve(packDir);
   if (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
     return Promise.reject(new Error(`${dir} is not a policy pack: PulumiPolicy.yaml is missing.`));
@@ -37,6 +37,7 @@ export function spawnPack(packDir: string, engineAddress: string, timeoutMs: num
   const script = runPolicyPackScript(dir);
   const started = performance.now();
   const child = spawn(process.execPath, [script, engineAddress, dir], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  onSpawn?.(child.pid);
   let out = "";
   let err = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));

@@ -42,3 +42,21 @@ test("a plan --base stopped with SIGTERM (as a CI timeout stops it) removes the 
     repo.remove();
   }
 });
+
+test("a plan stopped with SIGTERM while the policy pack runs (started from its worker thread) kills the pack", async () => {
+  const repo = new TempRepo();
+  try {
+    const cli = spawn(process.execPath, [repo.bin, "plan", "--stack", "security"], { cwd: repo.dir, env: repo.env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    cli.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => cli.on("exit", (code) => resolve(code)));
+    const packs = () => childrenOf(cli.pid as number).filter((pid) => execFileSync("ps", ["-o", "args=", "-p", String(pid)], { encoding: "utf8" }).includes("run-policy-pack"));
+    await until(() => packs().length === 1 && stderr.includes("security: planning"), "the pack and the program to run");
+    const [pack] = packs();
+    cli.kill("SIGTERM");
+    expect(await exited).toBe(143);
+    await until(() => !alive(pack), "the pack to go");
+  } finally {
+    repo.remove();
+  }
+});

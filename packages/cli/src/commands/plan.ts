@@ -1,21 +1,29 @@
 import type { Command } from "commander";
 import { execFileSync } from "node:child_process";
-import { stackOrder, withUpstreams, type StackName } from "@platform/wiring";
-import { parseStackNames } from "../stack-names";
+import * as fs from "node:fs";
+import type { StackName } from "@platform/wiring";
+import { stackOrder, withUpstreams } from "@platform/wiring/src/graph";
+import { assertCommitRef } from "../affected/git";
 import { assertKnownEnvironment } from "../environments";
 import { UserError } from "../errors";
-import { REPO_ROOT } from "../repo";
-import * as fs from "node:fs";
-import { assertCommitRef } from "../affected/git";
-import { withBaseWorktree } from "../plan/base-worktree";
-import { assertKnownConfigNamespaces } from "../plan/config-namespaces";
-import { planDiffModel, renderPlanMarkdown, type PlanDiffOptions } from "../plan/diff-report";
-import { renderPlanDiffText } from "../plan/render-diff-text";
+import type * as BaseWorktree from "../plan/base-worktree";
+import type * as ConfigNamespaces from "../plan/config-namespaces";
+import type * as DiffReport from "../plan/diff-report";
 import { isManagedResource, planFailed, type PlanResult } from "../plan/model";
-import { packConfigFile } from "../plan/policy-check";
-import { renderPlanText } from "../plan/render-text";
-import { runOfflinePlan, type ProgressEvent } from "../plan/run-plan";
+import type * as PolicyCheck from "../plan/policy-check";
+import type * as PolicyWorker from "../plan/policy-worker";
+import type * as RenderDiffText from "../plan/render-diff-text";
+import type * as RenderText from "../plan/render-text";
+import type * as RunPlan from "../plan/run-plan";
+import type { ProgressEvent } from "../plan/run-plan";
+import { REPO_ROOT } from "../repo";
+import { parseStackNames } from "../stack-names";
 import { glyphsFor } from "../terminal";
+
+// Every command module keeps its top-level imports light (no @pulumi/pulumi, no stack programs)
+// and loads the rest when its command runs, so that `platform plan` can start the policy pack,
+// which needs ~0.4 s in its own process, before this one spends its first ~0.2 s loading the SDK
+// (README, "Speed"). main.ts imports every command module to register it.
 
 export function progressLine(event: ProgressEvent, policyChecked: boolean, g = glyphsFor(process.env)): string | undefined {
   if (event.quiet) return undefined;
@@ -32,6 +40,9 @@ export function progressLine(event: ProgressEvent, policyChecked: boolean, g = g
 
 /** The same plan of the base ref, quietly; stacks or policies the base ref lacks are skipped. */
 async function planBase(ref: string, options: { env: string; stacks?: StackName[]; policy: boolean; preview: boolean }): Promise<{ plan: PlanResult; root: string }> {
+  const { withBaseWorktree } = require("../plan/base-worktree") as typeof BaseWorktree;
+  const { packConfigFile } = require("../plan/policy-check") as typeof PolicyCheck;
+  const { runOfflinePlan } = require("../plan/run-plan") as typeof RunPlan;
   process.stderr.write(`… planning ${ref} for comparison\n`);
   return withBaseWorktree(REPO_ROOT, ref, async (dir) => ({
     plan: await runOfflinePlan({ repoRoot: dir, env: options.env, stacks: options.stacks, preview: options.preview, policy: options.policy && fs.existsSync(packConfigFile(dir, options.env)) }),
@@ -77,23 +88,36 @@ export function registerPlanCommand(program: Command): void {
       assertKnownEnvironment(REPO_ROOT, opts.env);
       const stacks = opts.stack ? parseStackNames(opts.stack) : undefined;
       if (opts.base !== undefined) assertCommitRef(REPO_ROOT, opts.base);
-      assertKnownConfigNamespaces(REPO_ROOT, withUpstreams(stacks ?? stackOrder()), opts.env);
+      const config = parseOverrides(opts.set ?? []);
+      // The pack starts first (from its worker thread) and boots while this thread loads the SDK and the programs.
+      const checker = opts.policy ? (require("../plan/policy-worker") as typeof PolicyWorker).startPolicyChecker(REPO_ROOT, opts.env) : undefined;
+      const { runOfflinePlan } = require("../plan/run-plan") as typeof RunPlan;
+      try {
+        (require("../plan/config-namespaces") as typeof ConfigNamespaces).assertKnownConfigNamespaces(REPO_ROOT, withUpstreams(stacks ?? stackOrder()), opts.env);
+      } catch (err) {
+        await checker?.close();
+        throw err;
+      }
       const plan = await runOfflinePlan({
         repoRoot: REPO_ROOT,
         env: opts.env,
         stacks,
         policy: opts.policy,
+        ...(checker ? { checker } : {}),
         preview: opts.preview === true,
-        config: parseOverrides(opts.set ?? []),
+        config,
         onProgress: (event) => {
           const line = progressLine(event, opts.policy);
           if (line) process.stderr.write(`${line}\n`);
         },
       });
+      const { planDiffModel, renderPlanMarkdown } = require("../plan/diff-report") as typeof DiffReport;
+      const { renderPlanDiffText } = require("../plan/render-diff-text") as typeof RenderDiffText;
+      const { renderPlanText } = require("../plan/render-text") as typeof RenderText;
       const based = opts.base === undefined ? undefined : await planBase(opts.base, { env: opts.env, stacks, policy: opts.policy, preview: opts.preview === true });
       const base = based?.plan;
       const note = opts.base === undefined ? undefined : dependencyNote(REPO_ROOT, opts.base);
-      const diff: PlanDiffOptions = { baseRef: opts.base, ...(based ? { roots: { head: REPO_ROOT, base: based.root } } : {}), ...(note ? { notes: [note] } : {}) };
+      const diff: DiffReport.PlanDiffOptions = { baseRef: opts.base, ...(based ? { roots: { head: REPO_ROOT, base: based.root } } : {}), ...(note ? { notes: [note] } : {}) };
       if (opts.format === "json") process.stdout.write(`${JSON.stringify(base ? { base, head: plan } : plan, null, 2)}\n`);
       else if (opts.format === "markdown") process.stdout.write(renderPlanMarkdown(plan, base, diff));
       else process.stdout.write(base ? `${renderPlanText(plan)}\n${renderPlanDiffText(planDiffModel(plan, base, diff))}` : renderPlanText(plan));

@@ -40,12 +40,12 @@ export function checkExemptions(config: PackConfig, file: string, policies?: rea
 }
 
 /** Starts the pack the way the Pulumi CLI does, configured for the environment. */
-export async function startPackForEnv(repoRoot: string, env: string): Promise<PolicyPackClient> {
+export async function startPackForEnv(repoRoot: string, env: string, hooks: { readonly onSpawn?: (pid: number | undefined) => void } = {}): Promise<PolicyPackClient> {
   const file = packConfigFile(repoRoot, env);
   const source = path.relative(repoRoot, file);
   const config = readPackConfig(file);
   checkExemptions(config, source);
-  const started = await startPolicyPack({ packDir: path.join(repoRoot, "policies"), config, configSource: source });
+  const started = await startPolicyPack({ packDir: path.join(repoRoot, "policies"), config, configSource: source, ...hooks });
   // A plan stopped by a signal (a CI timeout sends SIGTERM to this process only) must not orphan the pack.
   const done = untilDone(() => {
     if (started.pid !== undefined) process.kill(started.pid, "SIGKILL");

@@ -1,8 +1,8 @@
 import { hasProject, prepareStackRun, referenceKey, referenceOutputs } from "@platform/offline";
-import type { PolicyPackClient } from "@platform/analyzer";
 import { STACKS, stackOrder, upstreamsOf, withUpstreams, type StackName } from "@platform/wiring";
 import type { PlanResult, StackPlan } from "./model";
-import { checkStack, defaultProviderConfig, startPackForEnv } from "./policy-check";
+import { defaultProviderConfig } from "./policy-check";
+import { startPolicyChecker, type PolicyChecker } from "./policy-worker";
 import { runStackHere } from "./run-in-process";
 import { blameOverrides } from "./set-overrides";
 import { userFacingFailure } from "./stack-errors";
@@ -14,6 +14,8 @@ export interface PlanOptions {
   readonly stacks?: readonly StackName[];
   /** Evaluate the policy pack through its analyzer protocol (default true). */
   readonly policy?: boolean;
+  /** The pack, already starting (startPolicyChecker); the plan closes it. Default: the plan starts one. */
+  readonly checker?: PolicyChecker;
   /** Config overrides per stack (keys without namespace), as `--set stack.key=value` gives them. */
   readonly config?: Partial<Record<StackName, Record<string, unknown>>>;
   readonly onProgress?: (event: ProgressEvent) => void;
@@ -42,9 +44,7 @@ export async function runOfflinePlan(options: PlanOptions): Promise<PlanResult> 
   const targets = options.stacks ?? stackOrder();
   const order = withUpstreams(targets);
   const quiet = new Set(order.filter((s) => !targets.includes(s)));
-  const packPromise: Promise<PolicyPackClient> | undefined = options.policy === false ? undefined : startPackForEnv(options.repoRoot, options.env);
-  // Surface a pack that fails to start when it is awaited, not as an unhandled rejection.
-  packPromise?.catch(() => undefined);
+  const checker = options.policy === false ? undefined : (options.checker ?? startPolicyChecker(options.repoRoot, options.env));
 
   const plans = new Map<StackName, StackPlan>();
   const references = new Map<string, Reference>();
@@ -79,30 +79,26 @@ export async function runOfflinePlan(options: PlanOptions): Promise<PlanResult> 
     for (const stack of order) {
       options.onProgress?.({ kind: "start", stack, quiet: quiet.has(stack) });
       const plan = await planOne(stack);
-      if (plan.status !== "planned" || packPromise === undefined) {
+      if (plan.status !== "planned" || checker === undefined) {
         finish(plan);
         continue;
       }
-      // The pack answers over gRPC from its own process while the next program runs here.
+      // The pack checks it from its worker thread while the next program runs here.
       plans.set(stack, plan);
       const stackStarted = Date.now() - plan.durationMs;
-      checks.push(
-        packPromise
-          .then((pack) => checkStack(pack, stack, plan.run, providerDefaults(stack)))
-          .then((violations) => finish({ ...plan, violations, durationMs: Date.now() - stackStarted })),
-      );
+      checks.push(checker.check(stack, plan.run, providerDefaults(stack)).then((violations) => finish({ ...plan, violations, durationMs: Date.now() - stackStarted })));
     }
     await Promise.all(checks);
   } finally {
     await Promise.allSettled(checks);
-    if (packPromise !== undefined) await packPromise.then((p) => p.close(), () => undefined);
+    await checker?.close();
   }
-  if (packPromise !== undefined) await packPromise; // rethrows a pack that never started
+  await checker?.started; // rethrows a pack that never started
 
   return {
     env: options.env,
     stacks: order.map((s) => ({ ...(plans.get(s) as StackPlan), ...(quiet.has(s) ? { quiet: true } : {}) })),
-    policyChecked: packPromise !== undefined,
+    policyChecked: checker !== undefined,
     ...(options.preview === true ? { preview: true } : {}),
     durationMs: Date.now() - started,
   };
