@@ -4,7 +4,7 @@
  * host's source for every argument and variable), against the offline plan's own monitor.
  */
 import * as path from "node:path";
-import { prepareStackRun, type UpstreamOutputs } from "@platform/offline";
+import { prepareStackRun, type StackRunInput, type UpstreamOutputs } from "@platform/offline";
 import { STACKS, type StackName } from "@platform/wiring";
 import { runThroughLanguageHost } from "../test/language-host";
 
@@ -24,5 +24,21 @@ export interface CliRunResult {
 export async function runUnderCliPath(repoRoot: string, stack: StackName, env: string, upstreams: UpstreamOutputs): Promise<CliRunResult> {
   const prepared = prepareStackRun(repoRoot, stack, env);
   const run = await runThroughLanguageHost({ ...prepared, upstreams }, path.resolve(repoRoot, STACKS[stack].dir), { transpileOnly: false });
+  return { startMs: run.firstResourceMs, ms: run.elapsedMs, resources: run.resources.length };
+}
+
+/** The reference program (minimal-program/: one S3 bucket, the stacks' runtime options) under cmd/run, timed the same way. */
+export async function runMinimalUnderCliPath(): Promise<CliRunResult> {
+  const projectDir = path.join(__dirname, "minimal-program");
+  const input = {
+    stack: "minimal" as StackName,
+    env: "dev",
+    project: "bench-minimal",
+    programPath: projectDir,
+    config: { values: { "aws:region": "ap-northeast-1" }, secretKeys: [] },
+    upstreams: new Map(),
+    organization: "organization",
+  } satisfies StackRunInput;
+  const run = await runThroughLanguageHost(input, projectDir, { transpileOnly: false });
   return { startMs: run.firstResourceMs, ms: run.elapsedMs, resources: run.resources.length };
 }

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { hasProject, referenceKey, referenceOutputs, type StackRun, type UpstreamOutputs } from "@platform/offline";
 import { STACK_NAMES } from "@platform/wiring";
 import type { PlanResult } from "../src/plan/model";
-import { runUnderCliPath } from "./cli-run";
+import { runMinimalUnderCliPath, runUnderCliPath } from "./cli-run";
 import { cachedEnv, medianMs, nodeProcessMs, withProcessEnv, type Figure } from "./measure";
 
 const BIN = path.resolve(__dirname, "../bin/platform.js");
@@ -77,6 +77,16 @@ export async function benchPlan(repoRoot: string, cacheDir: string): Promise<Fig
     if (run) upstreams.set(referenceKey(s.stack, "dev"), referenceOutputs(run));
   }
   // The programs preload the cache themselves (Pulumi.yaml nodeargs); NODE_COMPILE_CACHE names its folder.
+  const minimal = () => withProcessEnv(cachedEnv(cacheDir), () => runMinimalUnderCliPath());
+  await minimal();
+  const minimalRuns = [await minimal(), await minimal(), await minimal()].sort((a, b) => a.startMs - b.startMs);
+  figures.push({
+    name: "reference: a program of one S3 bucket under cmd/run, until its resource (the SDK's own start, with the stacks' runtime options; median of 3)",
+    value: minimalRuns[1].startMs,
+    unit: "ms",
+    baseline: floor,
+    alsoAgainst: warmFloor,
+  });
   for (const stack of stacks) {
     const run = () => withProcessEnv(cachedEnv(cacheDir), () => runUnderCliPath(repoRoot, stack, "dev", upstreams as UpstreamOutputs));
     await run();
