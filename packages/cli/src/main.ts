@@ -57,5 +57,5 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
-// `node -r esbuild-register packages/cli/src/main.ts ...` runs it directly; bin/platform.js calls main() itself.
+// `node -r ./packages/cli/bin/register-ts.js packages/cli/src/main.ts ...` runs it directly; bin/platform.js calls main() itself.
 if (require.main === module) void main(process.argv.slice(2));

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as swc from "@swc/core";
 import { dependencyNote } from "../src/commands/plan";
 import { assertKnownConfigNamespaces } from "../src/plan/config-namespaces";
 import { planDiffModel, renderPlanMarkdown } from "../src/plan/diff-report";
@@ -10,24 +11,50 @@ import { programWarnings } from "../src/plan/program-log";
 import { blameOverrides } from "../src/plan/set-overrides";
 import { compileErrors } from "../src/plan/stack-errors";
 import { parseStackNames } from "../src/stack-names";
+import { thrownByRequire } from "./support/register-ts";
 
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), "platform-test-"));
 
 describe("a stack program that does not compile", () => {
-  // The message esbuild-register throws (esbuild lib/main.js failureErrorWithLog), as the worker reports it.
-  const thrown = [
-    "Error: Transform failed with 1 error:",
-    "/repo/stacks/network/src/private-vpc.ts:50:87: ERROR: Expected \"}\" but found \",\"",
-    "    at failureErrorWithLog (/repo/node_modules/esbuild/lib/main.js:1752:15)",
-    "    at /repo/node_modules/esbuild/lib/main.js:1019:50",
-  ].join("\n");
+  const root = tmp();
+  const file = path.join(root, "stacks/network/src/private-vpc.ts");
+  const broken = "    const table = new aws.ec2.RouteTable(name, { vpcId, tags: { Name: name } , parent);";
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `import * as aws from "@pulumi/aws";\n${broken}\n`);
+  const thrown = thrownByRequire(file);
 
-  it("is reported as file:line:column and esbuild's message, relative to the repository, without esbuild's frames", () => {
-    expect(compileErrors(thrown, "/repo")).toBe("the program does not compile: stacks/network/src/private-vpc.ts:50:88: Expected \"}\" but found \",\"");
+  it("is reported as file:line:column and swc's message, relative to the repository, without the loader's frames", () => {
+    // swc's own words for the same source, from its raw report ("  x <text>" lines).
+    const raw = (() => {
+      try {
+        swc.transformSync(fs.readFileSync(file, "utf8"), { filename: file, jsc: { parser: { syntax: "typescript" } } });
+      } catch (err) {
+        return String((err as Error).message);
+      }
+      throw new Error("swc compiled the broken file");
+    })();
+    const swcMessages = [...raw.matchAll(/^ {2}x (.*)$/gm)].map((m) => m[1]);
+    expect(swcMessages.length).toBeGreaterThan(0);
+
+    const reported = compileErrors(thrown, root);
+    expect(reported).toMatch(new RegExp(`^the program does not compile: stacks/network/src/private-vpc\\.ts:2:${broken.indexOf(")") + 1}: `));
+    for (const m of swcMessages) expect(reported).toContain(m);
+    expect(reported?.split("\n")).toHaveLength(1);
+    expect(reported).not.toMatch(/register-ts|node:internal| at |Caused by|backtrace|,-\[/);
+  });
+
+  it("names every place that does not compile, one line each", () => {
+    const other = path.join(root, "stacks/network/src/two.ts");
+    const lines = ["export class A {", "  constructor() {}", "  constructor(x: number) {}", "}", "export class B { constructor() {} constructor() {} }"];
+    fs.writeFileSync(other, lines.join("\n"));
+    expect(compileErrors(thrownByRequire(other), root)).toMatch(
+      new RegExp(`^the program does not compile: stacks/network/src/two\\.ts:3:3: .+\nstacks/network/src/two\\.ts:5:${lines[4].lastIndexOf("constructor") + 1}: .+$`),
+    );
   });
 
   it("leaves other failures alone", () => {
     expect(compileErrors("Invalid config for the network stack", "/repo")).toBeUndefined();
+    expect(compileErrors(`SyntaxError: Unexpected token '}', "{"a": }" is not valid JSON\n    at JSON.parse (<anonymous>)`, "/repo")).toBeUndefined();
   });
 });
 

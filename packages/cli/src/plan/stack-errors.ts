@@ -1,22 +1,22 @@
 import * as path from "node:path";
 
 /**
- * A stack program that does not compile fails inside esbuild-register, whose error is
- * `Transform failed with N error(s):` followed by one `<file>:<line>:<column>: ERROR: <text>`
- * line per error and then esbuild's own stack frames (esbuild lib/main.js, failureErrorWithLog).
- * The user needs the file, line and message only.
+ * A stack program that does not compile fails in the `.ts` loader (packages/cli/bin/register-ts.js),
+ * which throws a SyntaxError whose message is one `<file>:<line>:<column>: <text>` line per error
+ * (`<file>: <text>` where swc gives no position); its stack adds the loader's and Node's frames.
+ * The user needs the file, line and message only, with the file relative to the repository.
  */
-const TRANSFORM_FAILED = /^(?:Error: )?Transform failed with \d+ errors?:\n/;
-const LOCATED = /^(.+?):(\d+):(\d+): ERROR: (.*)$/;
+const COMPILE_FAILED = /^SyntaxError: \S.*?\.ts(?::\d+:\d+)?: /;
+const LOCATED = /^(?:SyntaxError: )?(\S.*?\.ts)(:\d+:\d+)?: (.*)$/;
 
 export function compileErrors(message: string, repoRoot: string): string | undefined {
-  if (!TRANSFORM_FAILED.test(message)) return undefined;
+  if (!COMPILE_FAILED.test(message)) return undefined;
   const errors = message
     .split("\n")
     .map((line) => LOCATED.exec(line))
     .filter((m): m is RegExpExecArray => m !== null)
-    .map(([, file, line, column, text]) => `${path.relative(repoRoot, file) || file}:${line}:${Number(column) + 1}: ${text}`);
-  return errors.length > 0 ? `the program does not compile: ${errors.join("\n")}` : undefined;
+    .map(([, file, position, text]) => `${path.relative(repoRoot, file) || file}${position ?? ""}: ${text}`);
+  return `the program does not compile: ${errors.join("\n")}`;
 }
 
 /** A failed stack's message as the user should see it, and whether it is theirs to fix. */
