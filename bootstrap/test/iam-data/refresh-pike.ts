@@ -1,7 +1,7 @@
 /**
  * Refreshes the vendored pike mappings from a pike checkout:
  *
- *   node -r esbuild-register bootstrap/test/iam-data/refresh-pike.ts <path to a JamesWoolfenden/pike checkout>
+ *   node -r ./packages/cli/bin/register-ts.js bootstrap/test/iam-data/refresh-pike.ts <path to a JamesWoolfenden/pike checkout>
  *
  * Plans every environment offline, derives the Terraform type of each resource type and data
  * source the plans use, and copies exactly those mappings (plus pike's index of every name it

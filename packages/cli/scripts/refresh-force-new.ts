@@ -4,7 +4,7 @@
  * AWS provider's own schemas (which pulumi-aws bridges): `ForceNew: true` in SDKv2 schemas and
  * `RequiresReplace` plan modifiers in plugin-framework ones, nested blocks as property paths.
  *
- *   node -r esbuild-register packages/cli/scripts/refresh-force-new.ts <terraform-provider-aws git dir> [commit]
+ *   node -r ./packages/cli/bin/register-ts.js packages/cli/scripts/refresh-force-new.ts <terraform-provider-aws git dir> [commit]
  *
  * The git dir may be a bare clone or a checkout's .git; nothing is fetched. The resource types
  * come from the `new aws.<module>.<Type>(` calls in stacks/, packages/components/ and

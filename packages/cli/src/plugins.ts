@@ -36,7 +36,7 @@ export function requiredPlugins(root: string): RequiredPlugin[] {
     if (!/(^|\/)node_modules\//.test(key) || entry.link === true) continue;
     const manifestFile = path.join(root, key, "package.json");
     if (!fs.existsSync(manifestFile)) {
-      // Optional packages for other platforms (esbuild's binaries) are listed but not installed.
+      // Optional packages for other platforms (swc's binaries) are listed but not installed.
       if (entry.optional === true) continue;
       throw new UserError(`${key} is in package-lock.json but not installed; run npm ci first (plugin names and versions are read from each package's package.json).`);
     }
