@@ -83,6 +83,24 @@ const opArb = fc.constantFrom<ChangeOp>("create", "update", "replace", "delete",
 const typeArb = fc.constantFrom("aws:s3/bucketV2:BucketV2", "aws:ec2/vpc:Vpc", "aws:rds/cluster:Cluster", "aws:lb/listener:Listener");
 const resourcesArb = fc.uniqueArray(fc.record({ name: fc.stringMatching(/^[a-z][a-z0-9-]{0,30}$/), op: opArb, type: typeArb }), { selector: (r) => r.name, maxLength: 400 });
 
+// fast-check's counterexample (seed -1781024052): the fifth section had no room even for its
+// <details> line, and its </details> was written anyway.
+test("a section with no room for its opening line is left out whole, not closed without being opened", () => {
+  const b = "aws:s3/bucketV2:BucketV2";
+  const sections: [string, ChangeOp, string?][][] = [
+    [["a", "replace"], ["a-", "replace"], ["aa", "delete"], ["a0", "replace"]],
+    [["aa", "replace"], ["a", "replace"], ["a0", "replace"], ["ab", "replace"], ["ac", "replace", "aws:lb/listener:Listener"]],
+    [["aaa", "delete"], ["a", "delete"]],
+    [["a", "create"], ["b", "replace"], ["a-", "replace"], ["aa", "delete"], ["ab", "update"]],
+    [["a", "create"], ["a0", "replace"], ["b", "delete"], ["a-", "update"]],
+  ];
+  const stacks = sections.map((rs, i) => stack(`s${i}`, rs.map(([name, op, type]) => resource(name, op, type ?? b))));
+  const report = renderReport({ title: "t", stacks }, 4000);
+  expect(report.length).toBeLessThanOrEqual(4000);
+  expect(report.match(/<details/g)?.length).toBe(report.match(/<\/details>/g)?.length);
+  expect(report).toContain("Truncated to fit GitHub's 65,536-character comment limit");
+});
+
 test("any report stays within the limit it is given and balances its <details> tags", () => {
   fc.assert(
     fc.property(fc.array(resourcesArb, { minLength: 1, maxLength: 5 }), fc.integer({ min: 4000, max: GITHUB_COMMENT_LIMIT }), (stacks, limit) => {

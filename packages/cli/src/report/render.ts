@@ -83,12 +83,15 @@ function assemble(model: ReportModel, detail: boolean, budget: number): { body: 
     const close = section.slice(-2);
     const cutNote = "_… cut here to stay under GitHub's comment limit._";
     const reserve = close.join("\n").length + cutNote.length + 4;
+    let kept = 0;
     for (const line of section.slice(0, -2)) {
       if (length + line.length + 1 + reserve > budget) break;
       out.push(line);
       length += line.length + 1;
+      kept++;
     }
-    if (length + reserve <= budget) {
+    // Each kept line left room for the close; with none kept (not even the <details> line) there is nothing to close.
+    if (kept > 0) {
       out.push(cutNote, ...close);
       length += reserve;
     }
