@@ -45,6 +45,12 @@ export function buildProgram(): Command {
 
 /** Runs the command line; every error ends here, so none prints a stack trace to a user. */
 export async function main(argv: readonly string[]): Promise<void> {
+  // A reader that stops early (`platform plan | head`) closes the pipe: end quietly with the
+  // command's exit code, as command-line tools do, instead of an unhandled EPIPE.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+    process.exit();
+  });
   try {
     await buildProgram().parseAsync([...argv], { from: "user" });
   } catch (error) {

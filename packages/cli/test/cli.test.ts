@@ -88,3 +88,11 @@ describe("in process (no spawn: the flags only)", () => {
     }
   });
 });
+
+test("a reader that closes the pipe early (platform plan --format json | head -c 1) ends it quietly, with the plan's exit code", () => {
+  // `head` exits after one byte; the rest of the plan's JSON (~120 KB, more than a pipe holds) meets a closed pipe (EPIPE).
+  const result = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" "${BIN}" plan --no-policy --stack network --format json | head -c 1 > /dev/null`], { encoding: "utf8" });
+  expect(result.stderr).not.toMatch(/EPIPE|\n\s+at /);
+  expect(result.stderr).toMatch(/network: \d+ resources/);
+  expect(result.status).toBe(0);
+});
