@@ -27,8 +27,8 @@ export async function runUnderCliPath(repoRoot: string, stack: StackName, env: s
   return { startMs: run.firstResourceMs, ms: run.elapsedMs, resources: run.resources.length };
 }
 
-/** The reference program (minimal-program/: one S3 bucket, the stacks' runtime options) under cmd/run, timed the same way. */
-export async function runMinimalUnderCliPath(): Promise<CliRunResult> {
+/** The reference program (minimal-program/: `buckets` S3 buckets, the stacks' runtime options) under cmd/run, timed the same way. */
+export async function runMinimalUnderCliPath(buckets: number): Promise<CliRunResult> {
   const projectDir = path.join(__dirname, "minimal-program");
   const input = {
     stack: "minimal" as StackName,
@@ -39,6 +39,13 @@ export async function runMinimalUnderCliPath(): Promise<CliRunResult> {
     upstreams: new Map(),
     organization: "organization",
   } satisfies StackRunInput;
-  const run = await runThroughLanguageHost(input, projectDir, { transpileOnly: false });
-  return { startMs: run.firstResourceMs, ms: run.elapsedMs, resources: run.resources.length };
+  const saved = process.env.BENCH_BUCKETS;
+  process.env.BENCH_BUCKETS = String(buckets);
+  try {
+    const run = await runThroughLanguageHost(input, projectDir, { transpileOnly: false });
+    return { startMs: run.firstResourceMs, ms: run.elapsedMs, resources: run.resources.length };
+  } finally {
+    if (saved === undefined) delete process.env.BENCH_BUCKETS;
+    else process.env.BENCH_BUCKETS = saved;
+  }
 }
