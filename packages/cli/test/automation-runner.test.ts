@@ -80,3 +80,31 @@ test.each([
   expect(run).toEqual(expect.arrayContaining([...flags]));
   expect(run).not.toContain("never");
 });
+
+describe("a stack that does not exist yet", () => {
+  // What the CLI answers `pulumi stack select` for a missing stack: exit 255 and this stderr, which
+  // the Automation API turns into a StackNotFoundError (automation/errors.ts, notFoundRegex).
+  const { CommandResult } = require("@pulumi/pulumi/automation/cmd") as { CommandResult: new (stdout: string, stderr: string, code: number) => object };
+  const { createCommandError } = require("@pulumi/pulumi/automation/errors") as { createCommandError: (r: object) => Error };
+  function missingStackPulumi() {
+    const calls: string[][] = [];
+    const command = {
+      command: "pulumi",
+      version: new SemVer("3.200.0"),
+      run: async (args: string[]) => {
+        calls.push(args);
+        if (args[0] === "stack" && args[1] === "select") throw createCommandError(new CommandResult("", "error: no stack named 'dev' found", 255));
+        return { stdout: "", stderr: "", code: 0 };
+      },
+    };
+    return { command: command as unknown as PulumiCommand, calls };
+  }
+
+  test.each(["preview", "up", "destroy", "refresh"] as const)("%s is refused with the command that creates it with the bootstrap's secrets provider, and nothing creates it", async (operation) => {
+    const { command, calls } = missingStackPulumi();
+    const eventLog = path.join(root, `.platform/events/dev/app-${operation}.jsonl`);
+    const run = automationRunner(root, command, { color: false }).run(operation, { stack: "app", env: "dev", eventLog }, { previewOnly: false, onOutput: () => undefined });
+    await expect(run).rejects.toThrow('the dev stack of app does not exist in this backend. Create it once, with the bootstrap\'s secrets provider: pulumi stack init dev -C stacks/app --secrets-provider "<the bootstrap\'s secretsProvider output>"');
+    expect(calls.some((c) => c[0] === "stack" && c[1] === "init")).toBe(false);
+  });
+});

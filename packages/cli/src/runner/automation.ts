@@ -14,7 +14,21 @@ import { lineSplitter } from "./lines";
 export function automationRunner(root: string, pulumiCommand: PulumiCommand, options: { color: boolean }): StackRunner {
   const workDir = (stack: StackName): string => path.join(root, STACKS[stack].dir);
   const policyPacks = [path.join(root, "policies")];
-  const select = (target: StackTarget): Promise<Stack> => LocalWorkspace.selectStack({ stackName: target.env, workDir: workDir(target.stack) }, { pulumiCommand });
+  // Every operation selects, never creates: a stack is created once, with the bootstrap's secrets
+  // provider (bootstrap/README.md), which the Automation API's createOrSelectStack would leave
+  // out; and the read-only preview and drift roles must not write a new stack into the state bucket.
+  const select = async (target: StackTarget): Promise<Stack> => {
+    try {
+      return await LocalWorkspace.selectStack({ stackName: target.env, workDir: workDir(target.stack) }, { pulumiCommand });
+    } catch (error) {
+      if (!(error instanceof StackNotFoundError)) throw error;
+      const dir = path.relative(root, workDir(target.stack)) || ".";
+      throw new Error(
+        `error: the ${target.env} stack of ${target.stack} does not exist in this backend. Create it once, with the bootstrap's secrets provider: ` +
+          `pulumi stack init ${target.env} -C ${dir} --secrets-provider "<the bootstrap's secretsProvider output>" (bootstrap/README.md)`,
+      );
+    }
+  };
 
   return {
     async isDeployed(stack, env) {
@@ -41,18 +55,13 @@ export function automationRunner(root: string, pulumiCommand: PulumiCommand, opt
       const policyConfig = path.join(root, "policies", "config", `${target.env}.json`);
       const policy = { policyPacks, policyPackConfigs: fs.existsSync(policyConfig) ? [policyConfig] : [] };
       try {
-        // Destroy and refresh act on an existing stack only; selecting (not creating) also keeps
-        // the read-only drift role from having to write a new stack into the state bucket.
-        if (operation === "refresh") await (await select(target)).previewRefresh(stream);
+        const stack = await select(target);
+        if (operation === "refresh") await stack.previewRefresh(stream);
         else if (operation === "destroy") {
-          const stack = await select(target);
           if (settings.previewOnly) await stack.previewDestroy(stream);
           else await stack.destroy(stream);
-        } else {
-          const stack = await LocalWorkspace.createOrSelectStack({ stackName: target.env, workDir: workDir(target.stack) }, { pulumiCommand });
-          if (operation === "preview" || settings.previewOnly) await stack.preview({ ...policy, ...stream });
-          else await stack.up({ ...policy, ...stream });
-        }
+        } else if (operation === "preview" || settings.previewOnly) await stack.preview({ ...policy, ...stream });
+        else await stack.up({ ...policy, ...stream });
       } finally {
         out.flush();
         err.flush();
