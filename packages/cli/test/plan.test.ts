@@ -41,6 +41,22 @@ describe("platform plan", () => {
     expect(`${stdout}${stderr}`).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
   });
 
+  it("stops everything downstream of a failed stack, through the stacks skipped on its account, and shows the failed upstream of --stack with its error", () => {
+    const { code, stdout, stderr } = platform("plan", "--stack", "edge", "--set", "network.azCount=abc", "--no-policy", "--format", "json");
+    expect(code).toBe(1);
+    const plan = JSON.parse(stdout) as PlanResult;
+    expect(plan.stacks.map((s) => [s.stack, s.status, s.status === "skipped" ? s.reason : undefined, s.quiet ?? false])).toEqual([
+      ["security", "planned", undefined, true],
+      ["network", "failed", undefined, false],
+      ["app", "skipped", "its upstream network failed", true],
+      ["edge", "skipped", "its upstream app was skipped (network failed)", false],
+    ]);
+    expect(stderr).toMatch(/✗ network: failed/);
+    const text = platform("plan", "--stack", "edge", "--set", "network.azCount=abc", "--no-policy").stdout;
+    expect(text).toMatch(/== network: FAILED\n\s+Invalid config for the network stack/);
+    expect(text).toMatch(/FAILED: network/);
+  });
+
   it("refuses an unknown environment before running anything", () => {
     const { code, stderr } = platform("plan", "--env", "staging");
     expect(code).toBe(2);

@@ -23,7 +23,7 @@ export type StackPlan =
 /** The whole offline plan of one environment: what `npm start` prints and `--format json` writes. */
 export interface PlanResult {
   readonly env: string;
-  /** Stacks in graph order. Upstreams planned only to feed `--stack` have `quiet: true`. */
+  /** Stacks in graph order. Upstreams planned only to feed `--stack` have `quiet: true`, unless they failed. */
   readonly stacks: readonly (StackPlan & { readonly quiet?: boolean })[];
   /** Whether the policy pack ran; false with --no-policy. */
   readonly policyChecked: boolean;

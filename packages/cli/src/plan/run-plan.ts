@@ -44,6 +44,9 @@ export async function runOfflinePlan(options: PlanOptions): Promise<PlanResult> 
   const targets = options.stacks ?? stackOrder();
   const order = withUpstreams(targets);
   const quiet = new Set(order.filter((s) => !targets.includes(s)));
+  // An upstream planned only to feed the targets stays out of the output, unless it failed: then
+  // it is why the targets were not planned, and its error is what the user has to fix.
+  const shownQuietly = (plan: StackPlan): boolean => quiet.has(plan.stack) && plan.status !== "failed";
   const checker = options.policy === false ? undefined : (options.checker ?? startPolicyChecker(options.repoRoot, options.env));
 
   const plans = new Map<StackName, StackPlan>();
@@ -54,8 +57,13 @@ export async function runOfflinePlan(options: PlanOptions): Promise<PlanResult> 
     if (!hasProject(options.repoRoot, stack)) {
       return { stack, status: "skipped", reason: `${STACKS[stack].dir}/Pulumi.yaml does not exist yet` };
     }
-    const failedUpstream = upstreamsOf(stack).find((u) => plans.get(u)?.status === "failed");
-    if (failedUpstream !== undefined) return { stack, status: "skipped", reason: `its upstream ${failedUpstream} failed`, upstreamFailed: failedUpstream };
+    // A failure stops everything downstream of it, through stacks skipped on its account: their
+    // outputs do not exist in this run, and reading them would fail with advice to deploy them.
+    for (const upstream of upstreamsOf(stack)) {
+      const plan = plans.get(upstream);
+      if (plan?.status === "failed") return { stack, status: "skipped", reason: `its upstream ${upstream} failed`, upstreamFailed: upstream };
+      if (plan?.status === "skipped" && plan.upstreamFailed !== undefined) return { stack, status: "skipped", reason: `its upstream ${upstream} was skipped (${plan.upstreamFailed} failed)`, upstreamFailed: plan.upstreamFailed };
+    }
     const t0 = Date.now();
     const result = await runStackHere({ stack, env: options.env, repoRoot: options.repoRoot, upstreams: new Map(references), config: options.config?.[stack], preview: options.preview, read: order.some((s) => upstreamsOf(s).includes(stack)) });
     const warnings = result.warnings.length > 0 ? { warnings: result.warnings } : {};
@@ -72,7 +80,7 @@ export async function runOfflinePlan(options: PlanOptions): Promise<PlanResult> 
 
   const finish = (plan: StackPlan) => {
     plans.set(plan.stack, plan);
-    options.onProgress?.({ kind: "done", plan, quiet: quiet.has(plan.stack) });
+    options.onProgress?.({ kind: "done", plan, quiet: shownQuietly(plan) });
   };
 
   try {
@@ -97,7 +105,7 @@ export async function runOfflinePlan(options: PlanOptions): Promise<PlanResult> 
 
   return {
     env: options.env,
-    stacks: order.map((s) => ({ ...(plans.get(s) as StackPlan), ...(quiet.has(s) ? { quiet: true } : {}) })),
+    stacks: order.map((s) => plans.get(s) as StackPlan).map((p) => ({ ...p, ...(shownQuietly(p) ? { quiet: true } : {}) })),
     policyChecked: checker !== undefined,
     ...(options.preview === true ? { preview: true } : {}),
     durationMs: Date.now() - started,
