@@ -31,6 +31,19 @@ test("preview without the Pulumi CLI says it is not installed, how to install it
   noStackTrace(stderr);
 });
 
+test.each([
+  [["up", "--env", "staging"], 'unknown environment "staging"'],
+  [["destroy", "--env", "dev", "--stack", "nosuch"], "nosuch"],
+  [["up", "--env", "staging", "--yes"], 'unknown environment "staging"'],
+  [["drift", "--env", "staging"], 'unknown environment "staging"'],
+])("platform %j reports the mistake in its command line before a missing Pulumi CLI", (args, mistake) => {
+  const { status, stderr } = platform(args);
+  expect(status).toBe(2);
+  expect(stderr).toContain(mistake);
+  expect(stderr).not.toContain("the Pulumi CLI is not installed");
+  noStackTrace(stderr);
+});
+
 test("report on a file that is not an event log names the file and exits non-zero without a stack trace", () => {
   const file = path.join(os.tmpdir(), `not-a-log-${process.pid}.jsonl`);
   fs.writeFileSync(file, "hello\n");

@@ -21,8 +21,9 @@ export function registerDriftCommand(program: Command): void {
       const { selectStacks } = require("../orchestrate/select") as typeof Select;
       const { automationRunner } = require("../runner/automation") as typeof Automation;
       const { findPulumiCli } = require("../runner/pulumi-cli") as typeof PulumiCli;
-      const pulumi = await findPulumiCli();
+      // A mistake in the command line is reported before a missing Pulumi CLI: it is the one to fix first.
       const selection = selectStacks(REPO_ROOT, options);
+      const pulumi = await findPulumiCli();
       const say = (line: string): void => void process.stderr.write(`${line}\n`);
       selection.skipped.forEach(({ stack, reason }) => say(`${stack}: skipped (${reason})`));
       const server = process.env.GITHUB_SERVER_URL;

@@ -28,10 +28,10 @@ async function runOperation(operation: Operation, options: RunOptions): Promise<
   const { selectStacks } = require("../orchestrate/select") as typeof Select;
   const { automationRunner } = require("../runner/automation") as typeof Automation;
   const { findPulumiCli } = require("../runner/pulumi-cli") as typeof PulumiCli;
-  const confirm = confirmationFor(operation, { yes: options.yes === true, interactive: process.stdin.isTTY === true }, askOnTerminal);
-  // The CLI check comes first: without the engine nothing else can be done.
-  const pulumi = await findPulumiCli();
+  // A mistake in the command line is reported first (before a missing terminal or Pulumi CLI): it is the one to fix.
   const selection = selectStacks(REPO_ROOT, options);
+  const confirm = confirmationFor(operation, { yes: options.yes === true, interactive: process.stdin.isTTY === true }, askOnTerminal);
+  const pulumi = await findPulumiCli();
   const say = (line: string): void => void process.stderr.write(`${line}\n`);
   selection.skipped.forEach(({ stack, reason }) => say(`${stack}: skipped (${reason})`));
   const logs = eventLogDir(REPO_ROOT, options.env);
