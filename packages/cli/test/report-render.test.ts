@@ -174,10 +174,24 @@ test("dangerous first: failed stacks, then data loss, then new mandatory finding
   expect(report).toContain("| 🛑 **mandatory** | critical | `ELB.1` | `lb-internal` |");
 });
 
+test("the replacement callout names the cause first, with what forces it, then what follows it, each with its type", () => {
+  // Found by a new-user review: a new VPC CIDR listed `flow-logs`, `vpc-default-rt`, … in URN order and cut the VPC itself off, and a
+  // subnet and a route table both named `vpc-app-1` were indistinguishable.
+  const follower = (name: string, type: string) => resource(name, "replace", type, { replaceReasons: ["vpcId"], replacedReferences: ["vpc"] });
+  const followers = Array.from({ length: 12 }, (_, i) => follower(`a-${String(i).padStart(2, "0")}`, "aws:ec2/subnet:Subnet"));
+  const report = renderReport({
+    title: "t",
+    stacks: [stack("network", [...followers, follower("vpc-app-1", "aws:ec2/routeTable:RouteTable"), resource("vpc", "replace", "aws:ec2/vpc:Vpc", { replaceReasons: ["cidrBlock"] })], { kind: "plan diff" })],
+  });
+  const callout = report.split("\n").find((l) => l.startsWith("> Replaces resources")) ?? "";
+  expect(callout).toMatch(/^> Replaces resources, each rebuilt with a new id\. \*\*network\*\* 14: `vpc` \(Vpc, forced by `cidrBlock`\); then 13 because they take a replaced resource's outputs: `vpc-app-1` \(RouteTable\), `a-00` \(Subnet\), /);
+  expect(callout).toMatch(/`a-07` \(Subnet\) and 4 more\.$/);
+});
+
 test("a replacement of a resource that holds no data is called out before the tables, and its stack is open", () => {
   // Found by a new-user review: a VPC replaced with 24 dependents sat in a closed section.
   const report = renderReport({ title: "t", stacks: [stack("network", [resource("vpc", "replace", "aws:ec2/vpc:Vpc", { replaceReasons: ["cidrBlock"] }), resource("sg", "same")], { kind: "plan diff" })] });
-  expect(report).toContain("> Replaces resources, each rebuilt with a new id: **network** 1 (`vpc`).");
+  expect(report).toContain("> Replaces resources, each rebuilt with a new id. **network** 1: `vpc` (Vpc, forced by `cidrBlock`).");
   expect(report.indexOf("Replaces resources")).toBeLessThan(report.indexOf("<details"));
   expect(report).toContain("<details open><summary><strong>network</strong>");
 });

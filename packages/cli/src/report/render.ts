@@ -1,6 +1,6 @@
 import { countsOf } from "./counts";
 import { cellCode, table, text } from "./markdown";
-import type { ReportModel, StackChangeSet } from "./model";
+import type { ReportModel, ResourceChange, StackChangeSet } from "./model";
 import { renderStackSection } from "./render-stack";
 
 /** GitHub refuses issue and pull-request comments longer than this. */
@@ -34,6 +34,25 @@ function summaryTable(stacks: readonly StackChangeSet[]): string[] {
   return table(["Stack", "Result", "Create", "Update", "Replace", "Delete", "Unchanged", "Mandatory", "Advisory"], ["l", "l", "r", "r", "r", "r", "r", "r", "r"], rows);
 }
 
+/** `vpc` (Vpc): names repeat across types (a listener named like its load balancer), so the type goes with it. */
+const named = (r: ResourceChange): string => `${cellCode(r.name)} (${text(r.type.split(":").pop() ?? r.type)}`;
+
+/**
+ * A stack's replacements, causes first: those whose own inputs force them (with those inputs),
+ * then those replaced only because they take a replaced resource's outputs (a subnet of a new VPC).
+ */
+function replacementList(resources: readonly ResourceChange[]): string {
+  const byUrn = [...resources].sort((a, b) => a.urn.localeCompare(b.urn));
+  const follows = (r: ResourceChange) => (r.replacedReferences?.length ?? 0) > 0;
+  const causes = byUrn.filter((r) => !follows(r));
+  const followers = byUrn.filter(follows);
+  const forced = (r: ResourceChange) => (r.replaceReasons?.length ? `, forced by ${r.replaceReasons.map(cellCode).join(", ")})` : ")");
+  const listed = (rs: readonly ResourceChange[], end: (r: ResourceChange) => string, room: number) =>
+    `${rs.slice(0, room).map((r) => `${named(r)}${end(r)}`).join(", ")}${rs.length > room ? ` and ${rs.length - room} more` : ""}`;
+  const parts = [causes.length > 0 ? listed(causes, forced, MAX_CALLOUT) : undefined, followers.length > 0 ? `${followers.length} because they take a replaced resource's outputs: ${listed(followers, () => ")", Math.max(3, MAX_CALLOUT - causes.length))}` : undefined];
+  return parts.filter((p) => p !== undefined).join("; then ");
+}
+
 function callouts(stacks: readonly StackChangeSet[]): string[] {
   const lines: string[] = [];
   const mandatory = stacks.reduce((sum, s) => sum + countsOf(s).mandatory, 0);
@@ -41,7 +60,7 @@ function callouts(stacks: readonly StackChangeSet[]): string[] {
     s.resources
       .filter((r) => r.holdsData && (r.op === "replace" || r.op === "delete"))
       .sort((a, b) => a.urn.localeCompare(b.urn))
-      .map((r) => `${cellCode(r.name)} (${s.stack}, ${r.op})`),
+      .map((r) => `${named(r)}, ${s.stack}, ${r.op})`),
   );
   // Most dangerous first: stacks that did not plan, data loss, new mandatory findings.
   for (const s of stacks.filter((x) => x.failure !== undefined)) {
@@ -55,12 +74,10 @@ function callouts(stacks: readonly StackChangeSet[]): string[] {
   if (mandatory > 0) lines.push(`> [!CAUTION]\n> ${mandatory} mandatory policy violation${mandatory > 1 ? "s" : ""} block${mandatory > 1 ? "" : "s"} this change.`, "");
   // Any replacement rebuilds the resource with a new id and address (a new VPC, a new ALB DNS
   // name), whether or not it holds data: said up front, per stack, before the tables.
-  const replaced = stacks
-    .map((s) => ({ stack: s.stack, names: s.resources.filter((r) => r.op === "replace" && !r.holdsData).sort((a, b) => a.urn.localeCompare(b.urn)).map((r) => r.name) }))
-    .filter((s) => s.names.length > 0);
+  const replaced = stacks.map((s) => ({ stack: s.stack, resources: s.resources.filter((r) => r.op === "replace" && !r.holdsData) })).filter((s) => s.resources.length > 0);
   if (replaced.length > 0) {
-    const parts = replaced.map((s) => `**${text(s.stack)}** ${s.names.length} (${s.names.slice(0, MAX_CALLOUT).map(cellCode).join(", ")}${s.names.length > MAX_CALLOUT ? ", …" : ""})`);
-    lines.push(`> [!WARNING]\n> Replaces resources, each rebuilt with a new id: ${parts.join("; ")}.`, "");
+    const parts = replaced.map((s) => `**${text(s.stack)}** ${s.resources.length}: ${replacementList(s.resources)}`);
+    lines.push(`> [!WARNING]\n> Replaces resources, each rebuilt with a new id. ${parts.join(". ")}.`, "");
   }
   return lines;
 }
