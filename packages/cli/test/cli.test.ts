@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { TempRepo } from "./support/temp-repo";
 
 const BIN = path.resolve(__dirname, "../bin/platform.js");
 
@@ -42,6 +43,22 @@ test.each([
   expect(stderr).toContain(mistake);
   expect(stderr).not.toContain("the Pulumi CLI is not installed");
   noStackTrace(stderr);
+});
+
+test("preview and up refuse an environment the policy pack has no config for, naming the file and the fix", () => {
+  // In a copy of the repository: a new environment file in this one would show up in other tests' environment lists.
+  const repo = new TempRepo();
+  try {
+    fs.copyFileSync(path.join(repo.dir, "stacks/security/Pulumi.dev.yaml"), path.join(repo.dir, "stacks/security/Pulumi.qa.yaml"));
+    for (const args of [["preview", "--env", "qa"], ["up", "--env", "qa", "--yes"]]) {
+      const { code, stderr } = repo.platform(...args);
+      expect(code).toBe(2);
+      expect(stderr).toContain("policies/config/qa.json does not exist: the policy pack has no config for qa. Copy policies/config/dev.json to it");
+      noStackTrace(stderr);
+    }
+  } finally {
+    repo.remove();
+  }
 });
 
 test("report on a file that is not an event log names the file and exits non-zero without a stack trace", () => {

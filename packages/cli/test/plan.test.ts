@@ -57,6 +57,14 @@ describe("platform plan", () => {
     expect(text).toMatch(/FAILED: network/);
   });
 
+  it("refuses a --set for a stack the plan does not cover, instead of ignoring it, and says which --set applies", () => {
+    const refused = platform("plan", "--stack", "network", "--set", "edge.nokey=1", "--no-policy");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("--set for edge: not planned here (this plan covers security, network), so the value would be ignored. Add --stack edge, or drop that --set.");
+    const applied = platform("plan", "--stack", "security", "--set", "security.auditLogRetentionDays=400", "--no-policy");
+    expect(applied.stderr).toContain("… --set security.auditLogRetentionDays=400: for this plan only");
+  });
+
   it("refuses an unknown environment before running anything", () => {
     const { code, stderr } = platform("plan", "--env", "staging");
     expect(code).toBe(2);

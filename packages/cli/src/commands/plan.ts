@@ -89,6 +89,12 @@ export function registerPlanCommand(program: Command): void {
       const stacks = opts.stack ? parseStackNames(opts.stack) : undefined;
       if (opts.base !== undefined) assertCommitRef(REPO_ROOT, opts.base);
       const config = parseOverrides(opts.set ?? []);
+      const planned = withUpstreams(stacks ?? stackOrder());
+      const unplanned = Object.keys(config).filter((s) => !planned.includes(s as StackName));
+      if (unplanned.length > 0) {
+        throw new UserError(`--set for ${unplanned.join(", ")}: not planned here (this plan covers ${planned.join(", ")}), so the value would be ignored. Add --stack ${unplanned.join(" ")}, or drop that --set.`);
+      }
+      for (const set of opts.set ?? []) process.stderr.write(`… --set ${set}: for this plan only\n`);
       // The pack starts first (from its worker thread) and boots while this thread loads the SDK and the programs.
       const checker = opts.policy ? (require("../plan/policy-worker") as typeof PolicyWorker).startPolicyChecker(REPO_ROOT, opts.env) : undefined;
       const { runOfflinePlan } = require("../plan/run-plan") as typeof RunPlan;

@@ -52,8 +52,8 @@ export function automationRunner(root: string, pulumiCommand: PulumiCommand, opt
       const out = lineSplitter(settings.onOutput);
       const err = lineSplitter(settings.onOutput);
       const stream = { onEvent, onOutput: out.write, onError: err.write, color: options.color ? ("auto" as const) : ("never" as const) };
-      const policyConfig = path.join(root, "policies", "config", `${target.env}.json`);
-      const policy = { policyPacks, policyPackConfigs: fs.existsSync(policyConfig) ? [policyConfig] : [] };
+      // runOperation refuses an environment without pack config before anything runs (commands/run.ts).
+      const policy = { policyPacks, policyPackConfigs: [path.join(root, "policies", "config", `${target.env}.json`)] };
       try {
         const stack = await select(target);
         if (operation === "refresh") await stack.previewRefresh(stream);
