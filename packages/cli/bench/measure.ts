@@ -43,6 +43,31 @@ export function cachedEnv(dir: string): NodeJS.ProcessEnv {
   return { ...env, NODE_COMPILE_CACHE: dir };
 }
 
+/**
+ * A floor sampled again before every measured run of a section, so that each ratio compares runs
+ * made under the same conditions. On a shared machine whose speed drifts, one floor taken at the
+ * start of a section made its ratios a third better or worse than they were.
+ */
+export class FloorSamples {
+  private readonly samples: number[] = [];
+
+  constructor(
+    private readonly name: string,
+    private readonly take: () => number,
+  ) {}
+
+  sample(): void {
+    this.samples.push(this.take());
+  }
+
+  /** The median of the samples so far, as a figure's baseline. */
+  baseline(): { name: string; value: number } {
+    if (this.samples.length === 0) this.sample();
+    const sorted = [...this.samples].sort((a, b) => a - b);
+    return { name: `${this.name} (median of ${sorted.length}, taken between the runs)`, value: sorted[Math.floor(sorted.length / 2)] };
+  }
+}
+
 /** Runs `work` with `env` as process.env, so the processes it starts (spawn reads process.env) get that environment. */
 export async function withProcessEnv<T>(env: NodeJS.ProcessEnv, work: () => Promise<T>): Promise<T> {
   const saved = process.env;

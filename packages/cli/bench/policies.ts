@@ -3,13 +3,17 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { benchCloudfrontOrdering } from "../../../policies/bench/cloudfront";
 import { benchPolicyPack, type PackBench } from "../../../policies/bench/pack";
-import { bareEnv, cachedEnv, medianMs, nodeProcessMs, withProcessEnv, type Figure } from "./measure";
+import { bareEnv, cachedEnv, FloorSamples, medianMs, nodeProcessMs, withProcessEnv, type Figure } from "./measure";
 
-/** Three starts of the pack in `env` after one to warm its cache; each figure the median of its three. */
-async function medianPack(env: NodeJS.ProcessEnv, count: number, packDir?: string): Promise<PackBench> {
+/** Three starts of the pack in `env` after one to warm its cache, each after `before`; each figure the median of its three. */
+async function medianPack(env: NodeJS.ProcessEnv, count: number, before: () => void, packDir?: string): Promise<PackBench> {
   const start = () => withProcessEnv(env, () => benchPolicyPack(count, packDir));
   await start();
-  const runs = [await start(), await start(), await start()];
+  const runs: PackBench[] = [];
+  for (let i = 0; i < 3; i++) {
+    before();
+    runs.push(await start());
+  }
   const median = (pick: (r: PackBench) => number) => runs.map(pick).sort((a, b) => a - b)[1];
   return { ...runs[0], firstAnalyzeMs: median((r) => r.firstAnalyzeMs), analyzeEachMs: median((r) => r.analyzeEachMs), analyzeStackMs: median((r) => r.analyzeStackMs) };
 }
@@ -21,18 +25,25 @@ async function medianPack(env: NodeJS.ProcessEnv, count: number, packDir?: strin
  */
 export async function benchPolicies(repoRoot: string, cacheDir: string): Promise<Figure[]> {
   const script = "require('@pulumi/policy')";
-  const bareNode = { name: "bare node process loading @pulumi/policy, no code cache (median of 3)", value: await medianMs(3, () => nodeProcessMs(script, repoRoot)) };
+  const bare = new FloorSamples("bare node process loading @pulumi/policy, no code cache", () => nodeProcessMs(script, repoRoot));
   nodeProcessMs(script, repoRoot, cachedEnv(cacheDir));
-  const warmFloor = { name: "the same with a warm code cache", value: await medianMs(3, () => nodeProcessMs(script, repoRoot, cachedEnv(cacheDir))) };
+  const warm = new FloorSamples("the same with a warm code cache", () => nodeProcessMs(script, repoRoot, cachedEnv(cacheDir)));
+  const sampleFloors = () => {
+    bare.sample();
+    warm.sample();
+  };
   const { NODE_DISABLE_COMPILE_CACHE: _off, ...shellEnv } = bareEnv();
 
-  const pack = await medianPack(cachedEnv(cacheDir), 1000);
-  const fromShell = await medianPack(shellEnv, 1);
+  const pack = await medianPack(cachedEnv(cacheDir), 1000, sampleFloors);
+  const fromShell = await medianPack(shellEnv, 1, sampleFloors);
   const coldDir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-bench-cold-"));
+  sampleFloors();
   const cold = await withProcessEnv(cachedEnv(coldDir), () => benchPolicyPack(1));
   fs.rmSync(coldDir, { recursive: true, force: true });
-  const floor = await medianPack(cachedEnv(cacheDir), 1000, path.join(repoRoot, "policies/bench/floor-pack"));
+  const floor = await medianPack(cachedEnv(cacheDir), 1000, () => undefined, path.join(repoRoot, "policies/bench/floor-pack"));
   const ordering = await medianMs(5, () => benchCloudfrontOrdering(75));
+  const bareNode = bare.baseline();
+  const warmFloor = warm.baseline();
   return [
     {
       name: "policy pack started as the Pulumi CLI starts it (run-policy-pack) with NODE_COMPILE_CACHE set, until it answered its first analyze (median of 3)",
