@@ -56,3 +56,27 @@ describe.each(STACK_NAMES)("the %s program", (stack) => {
     }
   });
 });
+
+test("the plan's cache entries are the ones a program under cmd/run accepts: the same V8 flags", () => {
+  // cmd/run and run-policy-pack load the SDK's runtime/closure/v8Hooks.js before anything else
+  // (cmd/run/index.js and cmd/run-policy-pack/index.js, initializeHooks), and it sets
+  // --allow-natives-syntax; V8 rejects code cached under other flags. NODE_DEBUG_NATIVE=COMPILE_CACHE
+  // makes Node say, for each module, whether the cached code was rejected.
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "compile-cache-flags-"));
+  try {
+    const env = { ...withoutCacheSettings(process.env), NODE_COMPILE_CACHE: cacheDir };
+    const bin = path.join(REPO_ROOT, "packages/cli/bin/platform.js");
+    const plan = spawnSync(process.execPath, [bin, "plan", "--no-policy", "--stack", "security", "--format", "json"], { cwd: REPO_ROOT, env, encoding: "utf8" });
+    expect(plan.status).toBe(0);
+    const program = spawnSync(process.execPath, ["-e", "require('@pulumi/pulumi/runtime/closure/v8Hooks'); require('@pulumi/pulumi'); require('@pulumi/aws')"], {
+      cwd: REPO_ROOT,
+      env: { ...env, NODE_DEBUG_NATIVE: "COMPILE_CACHE" },
+      encoding: "utf8",
+    });
+    const log = `${program.stdout}${program.stderr}`;
+    expect(log).toMatch(/\[compile cache\]/);
+    expect(log.split("\n").filter((l) => l.includes("was rejected"))).toEqual([]);
+  } finally {
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+});
