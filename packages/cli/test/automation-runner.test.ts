@@ -100,11 +100,21 @@ describe("a stack that does not exist yet", () => {
     return { command: command as unknown as PulumiCommand, calls };
   }
 
-  test.each(["preview", "up", "destroy", "refresh"] as const)("%s is refused with the command that creates it with the bootstrap's secrets provider, and nothing creates it", async (operation) => {
+  test.each(["preview", "up", "refresh"] as const)("%s is refused with the command that creates it with the bootstrap's secrets provider, and nothing creates it", async (operation) => {
     const { command, calls } = missingStackPulumi();
     const eventLog = path.join(root, `.platform/events/dev/app-${operation}.jsonl`);
     const run = automationRunner(root, command, { color: false }).run(operation, { stack: "app", env: "dev", eventLog }, { previewOnly: false, onOutput: () => undefined });
     await expect(run).rejects.toThrow('the dev stack of app does not exist in this backend. Create it once, with the bootstrap\'s secrets provider: pulumi stack init dev -C stacks/app --secrets-provider "<the bootstrap\'s secretsProvider output>"');
     expect(calls.some((c) => c[0] === "stack" && c[1] === "init")).toBe(false);
+  });
+
+  test("destroy has nothing to destroy: it says so and succeeds, and nothing creates it", async () => {
+    const { command, calls } = missingStackPulumi();
+    const lines: string[] = [];
+    const eventLog = path.join(root, ".platform/events/dev/app-destroy.jsonl");
+    const outcome = await automationRunner(root, command, { color: false }).run("destroy", { stack: "app", env: "dev", eventLog }, { previewOnly: false, onOutput: (l) => lines.push(l) });
+    expect(outcome.resourceChanges).toEqual({});
+    expect(lines).toEqual(["The dev stack of app does not exist in this backend: nothing to destroy."]);
+    expect(calls.filter((c) => c[0] === "destroy" || (c[0] === "stack" && c[1] === "init"))).toEqual([]);
   });
 });

@@ -45,7 +45,7 @@ test.each([
   noStackTrace(stderr);
 });
 
-test("preview and up refuse an environment the policy pack has no config for, naming the file and the fix", () => {
+test("plan, preview and up refuse an environment the policy pack has no config for, naming the file and the fix, before any stack runs", () => {
   // In a copy of the repository: a new environment file in this one would show up in other tests' environment lists.
   const repo = new TempRepo();
   try {
@@ -56,6 +56,9 @@ test("preview and up refuse an environment the policy pack has no config for, na
       expect(stderr).toContain("policies/config/qa.json does not exist: the policy pack has no config for qa. Copy policies/config/dev.json to it");
       noStackTrace(stderr);
     }
+    const plan = repo.platform("plan", "--env", "qa");
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toBe("platform: policies/config/qa.json does not exist: the policy pack has no config for this environment. Copy policies/config/dev.json to it, or plan another --env.\n");
   } finally {
     repo.remove();
   }

@@ -10,6 +10,7 @@ import type * as BaseWorktree from "../plan/base-worktree";
 import type * as ConfigNamespaces from "../plan/config-namespaces";
 import type * as DiffReport from "../plan/diff-report";
 import { isManagedResource, planFailed, type PlanResult } from "../plan/model";
+import { readPackConfigFor } from "../plan/pack-config";
 import type * as PolicyCheck from "../plan/policy-check";
 import type * as PolicyWorker from "../plan/policy-worker";
 import type * as RenderDiffText from "../plan/render-diff-text";
@@ -95,6 +96,8 @@ export function registerPlanCommand(program: Command): void {
         throw new UserError(`--set for ${unplanned.join(", ")}: not planned here (this plan covers ${planned.join(", ")}), so the value would be ignored. Add --stack ${unplanned.join(" ")}, or drop that --set.`);
       }
       for (const set of opts.set ?? []) process.stderr.write(`… --set ${set}: for this plan only\n`);
+      // A missing or broken pack config stops the plan here, before any stack runs.
+      if (opts.policy) readPackConfigFor(REPO_ROOT, opts.env);
       // The pack starts first (from its worker thread) and boots while this thread loads the SDK and the programs.
       const checker = opts.policy ? (require("../plan/policy-worker") as typeof PolicyWorker).startPolicyChecker(REPO_ROOT, opts.env) : undefined;
       const { runOfflinePlan } = require("../plan/run-plan") as typeof RunPlan;

@@ -1,50 +1,19 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { startPolicyPack, type AnalyzerResource, type PackConfig, type PolicyPackClient } from "@platform/analyzer";
-import { EXEMPTIONS_POLICY, parseExemptions } from "@platform/policies/src/lib/exemptions";
+import { startPolicyPack, type AnalyzerResource, type PolicyPackClient } from "@platform/analyzer";
 import type { RecordedResource, StackRun } from "@platform/offline";
 import type { StackName } from "@platform/wiring";
-import { UserError } from "../errors";
 import { untilDone } from "./cleanup";
 import type { PlanViolation } from "./model";
+import { checkExemptions, readPackConfigFor } from "./pack-config";
+
+export { checkExemptions, packConfigFile } from "./pack-config";
 
 /** Resources the engine does not hand to analyzers: the stack itself and stack references. */
 const NOT_ANALYZED = new Set(["pulumi:pulumi:Stack", "pulumi:pulumi:StackReference"]);
 
-export function packConfigFile(repoRoot: string, env: string): string {
-  return path.join(repoRoot, "policies", "config", `${env}.json`);
-}
-
-function readPackConfig(file: string): PackConfig {
-  if (!fs.existsSync(file)) {
-    throw new UserError(`${file} does not exist: the policy pack has no config for this environment. Copy policies/config/dev.json to it, or plan another --env.`);
-  }
-  try {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig;
-  } catch (err) {
-    throw new UserError(`${file} is not valid JSON: ${(err as Error).message}`);
-  }
-}
-
-/**
- * Stops on invalid exemptions (policies/src/lib/exemptions.ts) with the file, each entry and its
- * fix: the pack would exempt nothing for them, and a plan must not look exempted when it is not.
- * `policies` (the pack's names) is known once the pack has started.
- */
-export function checkExemptions(config: PackConfig, file: string, policies?: readonly string[]): void {
-  const entry = config[EXEMPTIONS_POLICY];
-  const value = typeof entry === "object" && entry !== null ? (entry as Record<string, unknown>).exemptions : undefined;
-  const { problems } = parseExemptions(value, policies);
-  if (problems.length === 0) return;
-  throw new UserError(`${file}: invalid exemptions under "${EXEMPTIONS_POLICY}":\n  - ${problems.map((p) => p.message).join("\n  - ")}`);
-}
-
 /** Starts the pack the way the Pulumi CLI does, configured for the environment. */
 export async function startPackForEnv(repoRoot: string, env: string, hooks: { readonly onSpawn?: (pid: number | undefined) => void } = {}): Promise<PolicyPackClient> {
-  const file = packConfigFile(repoRoot, env);
-  const source = path.relative(repoRoot, file);
-  const config = readPackConfig(file);
-  checkExemptions(config, source);
+  const { config, source } = readPackConfigFor(repoRoot, env);
   const started = await startPolicyPack({ packDir: path.join(repoRoot, "policies"), config, configSource: source, ...hooks });
   // A plan stopped by a signal (a CI timeout sends SIGTERM to this process only) must not orphan the pack.
   const done = untilDone(() => {

@@ -17,17 +17,20 @@ export function automationRunner(root: string, pulumiCommand: PulumiCommand, opt
   // Every operation selects, never creates: a stack is created once, with the bootstrap's secrets
   // provider (bootstrap/README.md), which the Automation API's createOrSelectStack would leave
   // out; and the read-only preview and drift roles must not write a new stack into the state bucket.
-  const select = async (target: StackTarget): Promise<Stack> => {
+  const select = async (target: StackTarget): Promise<Stack | undefined> => {
     try {
       return await LocalWorkspace.selectStack({ stackName: target.env, workDir: workDir(target.stack) }, { pulumiCommand });
     } catch (error) {
-      if (!(error instanceof StackNotFoundError)) throw error;
-      const dir = path.relative(root, workDir(target.stack)) || ".";
-      throw new Error(
-        `error: the ${target.env} stack of ${target.stack} does not exist in this backend. Create it once, with the bootstrap's secrets provider: ` +
-          `pulumi stack init ${target.env} -C ${dir} --secrets-provider "<the bootstrap's secretsProvider output>" (bootstrap/README.md)`,
-      );
+      if (error instanceof StackNotFoundError) return undefined;
+      throw error;
     }
+  };
+  const missing = (target: StackTarget): Error => {
+    const dir = path.relative(root, workDir(target.stack)) || ".";
+    return new Error(
+      `error: the ${target.env} stack of ${target.stack} does not exist in this backend. Create it once, with the bootstrap's secrets provider: ` +
+        `pulumi stack init ${target.env} -C ${dir} --secrets-provider "<the bootstrap's secretsProvider output>" (bootstrap/README.md)`,
+    );
   };
 
   return {
@@ -56,6 +59,11 @@ export function automationRunner(root: string, pulumiCommand: PulumiCommand, opt
       const policy = { policyPacks, policyPackConfigs: [path.join(root, "policies", "config", `${target.env}.json`)] };
       try {
         const stack = await select(target);
+        if (stack === undefined) {
+          if (operation !== "destroy") throw missing(target);
+          settings.onOutput(`The ${target.env} stack of ${target.stack} does not exist in this backend: nothing to destroy.`);
+          return { resourceChanges: {} };
+        }
         if (operation === "refresh") await stack.previewRefresh(stream);
         else if (operation === "destroy") {
           if (settings.previewOnly) await stack.previewDestroy(stream);
