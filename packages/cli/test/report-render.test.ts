@@ -184,8 +184,7 @@ test("the replacement callout names the cause first, with what forces it, then w
     stacks: [stack("network", [...followers, follower("vpc-app-1", "aws:ec2/routeTable:RouteTable"), resource("vpc", "replace", "aws:ec2/vpc:Vpc", { replaceReasons: ["cidrBlock"] })], { kind: "plan diff" })],
   });
   const callout = report.split("\n").find((l) => l.startsWith("> Replaces resources")) ?? "";
-  expect(callout).toMatch(/^> Replaces resources, each rebuilt with a new id\. \*\*network\*\* 14: `vpc` \(Vpc, forced by `cidrBlock`\); then 13 because they take a replaced resource's outputs: `vpc-app-1` \(RouteTable\), `a-00` \(Subnet\), /);
-  expect(callout).toMatch(/`a-07` \(Subnet\) and 4 more\.$/);
+  expect(callout).toBe("> Replaces resources, each rebuilt with a new id. **network** 14: `vpc` (Vpc, forced by `cidrBlock`); then 13 because they take a replaced resource's outputs: 12 Subnet, 1 RouteTable.");
 });
 
 test("a replacement of a resource that holds no data is called out before the tables, and its stack is open", () => {

@@ -49,7 +49,12 @@ function replacementList(resources: readonly ResourceChange[]): string {
   const forced = (r: ResourceChange) => (r.replaceReasons?.length ? `, forced by ${r.replaceReasons.map(cellCode).join(", ")})` : ")");
   const listed = (rs: readonly ResourceChange[], end: (r: ResourceChange) => string, room: number) =>
     `${rs.slice(0, room).map((r) => `${named(r)}${end(r)}`).join(", ")}${rs.length > room ? ` and ${rs.length - room} more` : ""}`;
-  const parts = [causes.length > 0 ? listed(causes, forced, MAX_CALLOUT) : undefined, followers.length > 0 ? `${followers.length} because they take a replaced resource's outputs: ${listed(followers, () => ")", Math.max(3, MAX_CALLOUT - causes.length))}` : undefined];
+  // Followers by type (6 Subnet, 7 VpcEndpoint): a reader needs what kinds of things follow, and names only when they are few.
+  const byType = new Map<string, number>();
+  for (const r of followers) byType.set(r.type.split(":").pop() ?? r.type, (byType.get(r.type.split(":").pop() ?? r.type) ?? 0) + 1);
+  const kinds = [...byType].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([type, n]) => `${n} ${text(type)}`);
+  const followList = followers.length <= 3 ? listed(followers, () => ")", 3) : kinds.join(", ");
+  const parts = [causes.length > 0 ? listed(causes, forced, MAX_CALLOUT) : undefined, followers.length > 0 ? `${followers.length} because they take a replaced resource's outputs: ${followList}` : undefined];
   return parts.filter((p) => p !== undefined).join("; then ");
 }
 
