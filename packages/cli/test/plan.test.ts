@@ -57,12 +57,17 @@ describe("platform plan", () => {
     expect(text).toMatch(/FAILED: network/);
   });
 
-  it("refuses a --set for a stack the plan does not cover, instead of ignoring it, and says which --set applies", () => {
+  it("refuses a --set for a stack the plan does not cover, instead of ignoring it, and records the ones it used in every format", () => {
     const refused = platform("plan", "--stack", "network", "--set", "edge.nokey=1", "--no-policy");
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("--set for edge: not planned here (this plan covers security, network), so the value would be ignored. Add --stack edge, or drop that --set.");
     const applied = platform("plan", "--stack", "security", "--set", "security.auditLogRetentionDays=400", "--no-policy");
     expect(applied.stderr).toContain("… --set security.auditLogRetentionDays=400: for this plan only");
+    const json = JSON.parse(platform("plan", "--stack", "security", "--set", "security.auditLogRetentionDays=400", "--no-policy", "--format", "json").stdout) as PlanResult;
+    expect(json.overrides).toEqual(["security.auditLogRetentionDays=400"]);
+    expect(platform("plan", "--stack", "security", "--set", "security.auditLogRetentionDays=400", "--no-policy", "--format", "markdown").stdout).toContain(
+      "> planned with --set security.auditLogRetentionDays=400 (not in the stacks' config files)",
+    );
   });
 
   it("refuses an unknown environment before running anything", () => {

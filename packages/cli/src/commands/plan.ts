@@ -126,8 +126,11 @@ export function registerPlanCommand(program: Command): void {
       const based = opts.base === undefined ? undefined : await planBase(opts.base, { env: opts.env, stacks, policy: opts.policy, preview: opts.preview === true });
       const base = based?.plan;
       const note = opts.base === undefined ? undefined : dependencyNote(REPO_ROOT, opts.base);
-      const diff: DiffReport.PlanDiffOptions = { baseRef: opts.base, ...(based ? { roots: { head: REPO_ROOT, base: based.root } } : {}), ...(note ? { notes: [note] } : {}) };
-      if (opts.format === "json") process.stdout.write(`${JSON.stringify(base ? { base, head: plan } : plan, null, 2)}\n`);
+      const sets = opts.set ?? [];
+      const notes = [...(note ? [note] : []), ...(sets.length > 0 ? [`planned with ${sets.map((s) => `--set ${s}`).join(", ")} (not in the stacks' config files)`] : [])];
+      const diff: DiffReport.PlanDiffOptions = { baseRef: opts.base, ...(based ? { roots: { head: REPO_ROOT, base: based.root } } : {}), ...(notes.length > 0 ? { notes } : {}) };
+      const head = sets.length > 0 ? { ...plan, overrides: sets } : plan;
+      if (opts.format === "json") process.stdout.write(`${JSON.stringify(base ? { base, head } : head, null, 2)}\n`);
       else if (opts.format === "markdown") process.stdout.write(renderPlanMarkdown(plan, base, diff));
       else process.stdout.write(base ? `${renderPlanText(plan)}\n${renderPlanDiffText(planDiffModel(plan, base, diff))}` : renderPlanText(plan));
       if (planFailed(plan)) process.exitCode = 1;

@@ -27,6 +27,8 @@ export interface PlanResult {
   readonly stacks: readonly (StackPlan & { readonly quiet?: boolean })[];
   /** Whether the policy pack ran; false with --no-policy. */
   readonly policyChecked: boolean;
+  /** The `--set <stack>.<key>=<value>` overrides the plan used, as given; absent without any. */
+  readonly overrides?: readonly string[];
   /** Planned as a first `pulumi preview` sees it (--preview): computed values of new resources unknown. */
   readonly preview?: boolean;
   readonly durationMs: number;
