@@ -1,3 +1,4 @@
+import { closest, distance } from "fastest-levenshtein";
 import { isStackName, STACK_NAMES, type StackName } from "@platform/wiring/src/graph";
 import { UserError } from "./errors";
 
@@ -7,7 +8,9 @@ export function parseStackNames(values: readonly string[]): StackName[] {
   if (names.length === 0) throw new UserError(`--stack needs at least one stack name. Stacks: ${STACK_NAMES.join(", ")} (declared in packages/wiring/src/graph.ts).`);
   for (const name of names) {
     if (!isStackName(name)) {
-      throw new UserError(`unknown stack "${name}". Stacks: ${STACK_NAMES.join(", ")} (declared in packages/wiring/src/graph.ts).`);
+      const best = closest(name, [...STACK_NAMES]);
+      const hint = distance(name, best) <= 2 ? ` Did you mean "${best}"?` : "";
+      throw new UserError(`unknown stack "${name}".${hint} Stacks: ${STACK_NAMES.join(", ")} (declared in packages/wiring/src/graph.ts).`);
     }
   }
   // `--stack ""` (an unset variable in a script) would otherwise plan or deploy nothing and succeed.

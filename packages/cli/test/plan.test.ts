@@ -55,6 +55,7 @@ describe("platform plan", () => {
     const text = platform("plan", "--stack", "edge", "--set", "network.azCount=abc", "--no-policy").stdout;
     expect(text).toMatch(/== network: FAILED\n\s+Invalid config for the network stack/);
     expect(text).toMatch(/FAILED: network/);
+    expect(text).toMatch(/^Offline plan of dev: 0 of 2 stacks planned \(1 skipped\), 2 upstreams not shown, 0 resources/m);
   });
 
   it("refuses a --set for a stack the plan does not cover, instead of ignoring it, and records the ones it used in every format", () => {

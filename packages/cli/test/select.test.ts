@@ -21,8 +21,9 @@ test("an environment no stack has is refused with the environments that exist", 
   expect(() => selectStacks(root, { env: "staging" })).toThrow('unknown environment "staging": no stack has a Pulumi.staging.yaml (environments: dev, prod)');
 });
 
-test("an unknown stack name is refused with the stacks of the graph", () => {
-  expect(() => selectStacks(root, { env: "dev", stack: ["netwrk"] })).toThrow('unknown stack "netwrk". Stacks: bootstrap, security, network, app, edge');
+test("an unknown stack name is refused with the stacks of the graph, and the one meant when it is a typo", () => {
+  expect(() => selectStacks(root, { env: "dev", stack: ["netwrk"] })).toThrow('unknown stack "netwrk". Did you mean "network"? Stacks: bootstrap, security, network, app, edge');
+  expect(() => selectStacks(root, { env: "dev", stack: ["database"] })).toThrow('unknown stack "database". Stacks: bootstrap, security, network, app, edge');
 });
 
 test("a named stack without the environment's config file is refused, naming the file", () => {

@@ -84,8 +84,11 @@ export function renderPlanText(plan: PlanResult): string {
   const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
   const exempted = violations.filter(isExempted).length;
   const failed = shown.filter((s) => s.status === "failed").map((s) => s.stack);
+  const skipped = shown.filter((s) => s.status === "skipped").length;
+  const quietly = plan.stacks.length - shown.length;
+  const counts = `${planned.length} of ${shown.length} stacks planned${skipped > 0 ? ` (${skipped} skipped)` : ""}${quietly > 0 ? `, ${quietly} upstream${quietly > 1 ? "s" : ""} not shown` : ""}`;
   const verdict = [
-    `Offline ${plan.preview === true ? "preview" : "plan"} of ${plan.env}: ${planned.length} of ${shown.length} stacks planned, ${resources} resources`,
+    `Offline ${plan.preview === true ? "preview" : "plan"} of ${plan.env}: ${counts}, ${resources} resources`,
     plan.policyChecked
       ? `${mandatory} mandatory and ${violations.length - mandatory - exempted} advisory policy violations${exempted > 0 ? `, ${exempted} exempted` : ""}`
       : "policy pack not run (--no-policy)",
