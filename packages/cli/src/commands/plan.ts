@@ -10,8 +10,7 @@ import type * as BaseWorktree from "../plan/base-worktree";
 import type * as ConfigNamespaces from "../plan/config-namespaces";
 import type * as DiffReport from "../plan/diff-report";
 import { isManagedResource, planFailed, type PlanResult } from "../plan/model";
-import { readPackConfigFor } from "../plan/pack-config";
-import type * as PolicyCheck from "../plan/policy-check";
+import { packConfigFile, readPackConfigFor } from "../plan/pack-config";
 import type * as PolicyWorker from "../plan/policy-worker";
 import type * as RenderDiffText from "../plan/render-diff-text";
 import type * as RenderText from "../plan/render-text";
@@ -42,7 +41,6 @@ export function progressLine(event: ProgressEvent, policyChecked: boolean, g = g
 /** The same plan of the base ref, quietly; stacks or policies the base ref lacks are skipped. */
 async function planBase(ref: string, options: { env: string; stacks?: StackName[]; policy: boolean; preview: boolean }): Promise<{ plan: PlanResult; root: string }> {
   const { withBaseWorktree } = require("../plan/base-worktree") as typeof BaseWorktree;
-  const { packConfigFile } = require("../plan/policy-check") as typeof PolicyCheck;
   const { runOfflinePlan } = require("../plan/run-plan") as typeof RunPlan;
   process.stderr.write(`… planning ${ref} for comparison\n`);
   return withBaseWorktree(REPO_ROOT, ref, async (dir) => ({

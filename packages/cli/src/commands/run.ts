@@ -6,6 +6,7 @@ import type * as Orchestrate from "../orchestrate/orchestrate";
 import type * as Select from "../orchestrate/select";
 import type { Operation } from "../orchestrate/types";
 import { UserError } from "../errors";
+import { packConfigFile } from "../plan/pack-config";
 import { REPO_ROOT } from "../repo";
 import type * as Automation from "../runner/automation";
 import type * as PulumiCli from "../runner/pulumi-cli";
@@ -32,9 +33,9 @@ async function runOperation(operation: Operation, options: RunOptions): Promise<
   // A mistake in the command line is reported first (before a missing terminal or Pulumi CLI): it is the one to fix.
   const selection = selectStacks(REPO_ROOT, options);
   // Without it the pack would run unconfigured: every policy at its default level, nothing exempted.
-  const packConfig = path.join("policies", "config", `${options.env}.json`);
-  if (operation !== "destroy" && !fs.existsSync(path.join(REPO_ROOT, packConfig))) {
-    throw new UserError(`${packConfig} does not exist: the policy pack has no config for ${options.env}. Copy policies/config/dev.json to it and set each policy's level for ${options.env}.`);
+  const packConfig = packConfigFile(REPO_ROOT, options.env);
+  if (operation !== "destroy" && !fs.existsSync(packConfig)) {
+    throw new UserError(`${path.relative(REPO_ROOT, packConfig)} does not exist: the policy pack has no config for ${options.env}. Copy policies/config/dev.json to it and set each policy's level for ${options.env}.`);
   }
   const confirm = confirmationFor(operation, { yes: options.yes === true, interactive: process.stdin.isTTY === true }, askOnTerminal);
   const pulumi = await findPulumiCli();

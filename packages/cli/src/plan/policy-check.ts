@@ -6,8 +6,6 @@ import { untilDone } from "./cleanup";
 import type { PlanViolation } from "./model";
 import { checkExemptions, readPackConfigFor } from "./pack-config";
 
-export { checkExemptions, packConfigFile } from "./pack-config";
-
 /** Resources the engine does not hand to analyzers: the stack itself and stack references. */
 const NOT_ANALYZED = new Set(["pulumi:pulumi:Stack", "pulumi:pulumi:StackReference"]);
 

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { LocalWorkspace, StackNotFoundError, type EngineEvent, type PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { STACKS, type StackName } from "@platform/wiring";
 import type { Operation, RunOutcome, RunSettings, StackRunner, StackTarget } from "../orchestrate/types";
+import { packConfigFile } from "../plan/pack-config";
 import { lineSplitter } from "./lines";
 
 /**
@@ -56,7 +57,7 @@ export function automationRunner(root: string, pulumiCommand: PulumiCommand, opt
       const err = lineSplitter(settings.onOutput);
       const stream = { onEvent, onOutput: out.write, onError: err.write, color: options.color ? ("auto" as const) : ("never" as const) };
       // runOperation refuses an environment without pack config before anything runs (commands/run.ts).
-      const policy = { policyPacks, policyPackConfigs: [path.join(root, "policies", "config", `${target.env}.json`)] };
+      const policy = { policyPacks, policyPackConfigs: [packConfigFile(root, target.env)] };
       try {
         const stack = await select(target);
         if (stack === undefined) {
