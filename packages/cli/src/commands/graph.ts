@@ -7,8 +7,6 @@ import { withReadmeGraph } from "../graph/readme";
 import type * as Render from "../graph/render";
 import { DEPLOY_WORKFLOW_FILE, REPO_ROOT } from "../repo";
 
-const FORMATS = ["text", "mermaid", "json", "dot"] as const;
-
 export function registerGraphCommand(program: Command): void {
   program
     .command("graph")
@@ -33,9 +31,8 @@ export function registerGraphCommand(program: Command): void {
         process.stdout.write(`Updated the stack graph in ${path.relative(process.cwd(), file) || file}\n`);
         return;
       }
-      const renderers: Readonly<Record<(typeof FORMATS)[number], () => string>> = { text: renderGraphText, mermaid: renderGraphMermaid, json: renderGraphJson, dot: renderGraphDot };
-      const render = (FORMATS as readonly string[]).includes(options.format) ? renderers[options.format as (typeof FORMATS)[number]] : undefined;
-      if (render === undefined) throw new UserError(`unknown --format "${options.format}" for graph; use ${FORMATS.join(", ")}.`);
-      process.stdout.write(render());
+      const renderers: Readonly<Record<string, () => string>> = { text: renderGraphText, mermaid: renderGraphMermaid, json: renderGraphJson, dot: renderGraphDot };
+      if (!Object.hasOwn(renderers, options.format)) throw new UserError(`unknown --format "${options.format}" for graph; use ${Object.keys(renderers).join(", ")}.`);
+      process.stdout.write(renderers[options.format]());
     });
 }

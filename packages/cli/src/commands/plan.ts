@@ -87,20 +87,21 @@ export function registerPlanCommand(program: Command): void {
       assertKnownEnvironment(REPO_ROOT, opts.env);
       const stacks = opts.stack ? parseStackNames(opts.stack) : undefined;
       if (opts.base !== undefined) assertCommitRef(REPO_ROOT, opts.base);
-      const config = parseOverrides(opts.set ?? []);
+      const sets = opts.set ?? [];
+      const config = parseOverrides(sets);
       const planned = withUpstreams(stacks ?? stackOrder());
       const unplanned = Object.keys(config).filter((s) => !planned.includes(s as StackName));
       if (unplanned.length > 0) {
         throw new UserError(`--set for ${unplanned.join(", ")}: not planned here (this plan covers ${planned.join(", ")}), so the value would be ignored. Add --stack ${unplanned.join(" ")}, or drop that --set.`);
       }
-      for (const set of opts.set ?? []) process.stderr.write(`… --set ${set}: for this plan only\n`);
+      for (const set of sets) process.stderr.write(`… --set ${set}: for this plan only\n`);
       // A missing or broken pack config stops the plan here, before any stack runs.
       if (opts.policy) readPackConfigFor(REPO_ROOT, opts.env);
       // The pack starts first (from its worker thread) and boots while this thread loads the SDK and the programs.
       const checker = opts.policy ? (require("../plan/policy-worker") as typeof PolicyWorker).startPolicyChecker(REPO_ROOT, opts.env) : undefined;
       const { runOfflinePlan } = require("../plan/run-plan") as typeof RunPlan;
       try {
-        (require("../plan/config-namespaces") as typeof ConfigNamespaces).assertKnownConfigNamespaces(REPO_ROOT, withUpstreams(stacks ?? stackOrder()), opts.env);
+        (require("../plan/config-namespaces") as typeof ConfigNamespaces).assertKnownConfigNamespaces(REPO_ROOT, planned, opts.env);
       } catch (err) {
         await checker?.close();
         throw err;
@@ -124,7 +125,6 @@ export function registerPlanCommand(program: Command): void {
       const based = opts.base === undefined ? undefined : await planBase(opts.base, { env: opts.env, stacks, policy: opts.policy, preview: opts.preview === true });
       const base = based?.plan;
       const note = opts.base === undefined ? undefined : dependencyNote(REPO_ROOT, opts.base);
-      const sets = opts.set ?? [];
       const notes = [...(note ? [note] : []), ...(sets.length > 0 ? [`planned with ${sets.map((s) => `--set ${s}`).join(", ")} (not in the stacks' config files)`] : [])];
       const diff: DiffReport.PlanDiffOptions = { baseRef: opts.base, ...(based ? { roots: { head: REPO_ROOT, base: based.root } } : {}), ...(notes.length > 0 ? { notes } : {}) };
       const head = sets.length > 0 ? { ...plan, overrides: sets } : plan;
