@@ -34,8 +34,11 @@ function summaryTable(stacks: readonly StackChangeSet[]): string[] {
   return table(["Stack", "Result", "Create", "Update", "Replace", "Delete", "Unchanged", "Mandatory", "Advisory"], ["l", "l", "r", "r", "r", "r", "r", "r", "r"], rows);
 }
 
+/** `Vpc` for `aws:ec2/vpc:Vpc`: the type token's last part. */
+const shortType = (type: string): string => type.split(":").pop() ?? type;
+
 /** `vpc` (Vpc): names repeat across types (a listener named like its load balancer), so the type goes with it. */
-const named = (r: ResourceChange): string => `${cellCode(r.name)} (${text(r.type.split(":").pop() ?? r.type)}`;
+const named = (r: ResourceChange): string => `${cellCode(r.name)} (${text(shortType(r.type))}`;
 
 /**
  * A stack's replacements, causes first: those whose own inputs force them (with those inputs),
@@ -51,7 +54,7 @@ function replacementList(resources: readonly ResourceChange[]): string {
     `${rs.slice(0, room).map((r) => `${named(r)}${end(r)}`).join(", ")}${rs.length > room ? ` and ${rs.length - room} more` : ""}`;
   // Followers by type (6 Subnet, 7 VpcEndpoint): a reader needs what kinds of things follow, and names only when they are few.
   const byType = new Map<string, number>();
-  for (const r of followers) byType.set(r.type.split(":").pop() ?? r.type, (byType.get(r.type.split(":").pop() ?? r.type) ?? 0) + 1);
+  for (const r of followers) byType.set(shortType(r.type), (byType.get(shortType(r.type)) ?? 0) + 1);
   const kinds = [...byType].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([type, n]) => `${n} ${text(type)}`);
   const followList = followers.length <= 3 ? listed(followers, () => ")", 3) : kinds.join(", ");
   const parts = [causes.length > 0 ? listed(causes, forced, MAX_CALLOUT) : undefined, followers.length > 0 ? `${followers.length} because they take a replaced resource's outputs: ${followList}` : undefined];
