@@ -19,12 +19,16 @@ export async function timeMs<T>(work: () => Promise<T> | T): Promise<{ ms: numbe
   return { ms: Number(process.hrtime.bigint() - t0) / 1e6, result };
 }
 
-/** Median of `runs` timings: one slow outlier on a shared 2-core machine should not decide. */
+/** The middle item by `key`: one slow outlier on a shared 2-core machine should not decide. */
+export function medianBy<T>(items: readonly T[], key: (item: T) => number): T {
+  return [...items].sort((a, b) => key(a) - key(b))[Math.floor(items.length / 2)];
+}
+
+/** Median of `runs` timings. */
 export async function medianMs(runs: number, work: () => Promise<unknown> | unknown): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push((await timeMs(work)).ms);
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return medianBy(times, (t) => t);
 }
 
 /**
@@ -63,8 +67,7 @@ export class FloorSamples {
   /** The median of the samples so far, as a figure's baseline. */
   baseline(): { name: string; value: number } {
     if (this.samples.length === 0) this.sample();
-    const sorted = [...this.samples].sort((a, b) => a - b);
-    return { name: `${this.name} (median of ${sorted.length}, taken between the runs)`, value: sorted[Math.floor(sorted.length / 2)] };
+    return { name: `${this.name} (median of ${this.samples.length}, taken between the runs)`, value: medianBy(this.samples, (t) => t) };
   }
 }
 

@@ -6,7 +6,7 @@ import { hasProject, referenceKey, referenceOutputs, type StackRun, type Upstrea
 import { STACK_NAMES, type StackName } from "@platform/wiring";
 import type { PlanResult } from "../src/plan/model";
 import { runMinimalUnderCliPath, runUnderCliPath, type CliRunResult } from "./cli-run";
-import { cachedEnv, FloorSamples, nodeProcessMs, withProcessEnv, type Figure } from "./measure";
+import { cachedEnv, FloorSamples, medianBy, nodeProcessMs, withProcessEnv, type Figure } from "./measure";
 
 const BIN = path.resolve(__dirname, "../bin/platform.js");
 const PEAK_RSS = path.resolve(__dirname, "peak-rss.js");
@@ -38,8 +38,7 @@ function platformPlan(repoRoot: string, args: string[], env: NodeJS.ProcessEnv):
 
 /** The median run of three, by wall time. */
 function medianPlan(run: () => CliPlan): CliPlan {
-  const runs = [run(), run(), run()].sort((a, b) => a.ms - b.ms);
-  return runs[1];
+  return medianBy([run(), run(), run()], (r) => r.ms);
 }
 
 /**
@@ -84,7 +83,7 @@ export async function benchPlan(repoRoot: string, cacheDir: string): Promise<Fig
     await run();
     const runs: CliRunResult[] = [];
     for (let i = 0; i < 3; i++) runs.push(await measured(run));
-    return runs.sort((a, b) => a.startMs - b.startMs)[1];
+    return medianBy(runs, (r) => r.startMs);
   };
   // The SDK's own start, and its cost per resource: bare S3 buckets, as many as a small stack has.
   // The programs preload the cache themselves (Pulumi.yaml nodeargs); NODE_COMPILE_CACHE names its folder.

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { benchCloudfrontOrdering } from "../../../policies/bench/cloudfront";
 import { benchPolicyPack, type PackBench } from "../../../policies/bench/pack";
-import { bareEnv, cachedEnv, FloorSamples, medianMs, nodeProcessMs, withProcessEnv, type Figure } from "./measure";
+import { bareEnv, cachedEnv, FloorSamples, medianBy, medianMs, nodeProcessMs, withProcessEnv, type Figure } from "./measure";
 
 /** Three starts of the pack in `env` after one to warm its cache, each after `before`; each figure the median of its three. */
 async function medianPack(env: NodeJS.ProcessEnv, count: number, before: () => void, packDir?: string): Promise<PackBench> {
@@ -14,7 +14,7 @@ async function medianPack(env: NodeJS.ProcessEnv, count: number, before: () => v
     before();
     runs.push(await start());
   }
-  const median = (pick: (r: PackBench) => number) => runs.map(pick).sort((a, b) => a - b)[1];
+  const median = (pick: (r: PackBench) => number) => pick(medianBy(runs, pick));
   return { ...runs[0], firstAnalyzeMs: median((r) => r.firstAnalyzeMs), analyzeEachMs: median((r) => r.analyzeEachMs), analyzeStackMs: median((r) => r.analyzeStackMs) };
 }
 
