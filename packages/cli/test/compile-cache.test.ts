@@ -11,20 +11,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { STACK_NAMES, STACKS } from "@platform/wiring";
+import { hostedProgram } from "./language-host";
 
 const REPO_ROOT = path.resolve(__dirname, "../../..");
-
-interface Project {
-  readonly main?: string;
-  readonly runtime: { readonly options?: { readonly nodeargs?: string } };
-}
-
-/** The folder the language host starts the program in: `main`'s folder, or the project's. */
-function programDir(projectDir: string, project: Project): string {
-  if (project.main === undefined) return projectDir;
-  const target = path.resolve(projectDir, project.main);
-  return fs.statSync(target).isDirectory() ? target : path.dirname(target);
-}
 
 function withoutCacheSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const { NODE_COMPILE_CACHE: _dir, NODE_DISABLE_COMPILE_CACHE: _off, ...rest } = env;
@@ -33,7 +22,7 @@ function withoutCacheSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 describe.each(STACK_NAMES)("the %s program", (stack) => {
   const projectDir = path.join(REPO_ROOT, STACKS[stack].dir);
-  const project = parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as Project;
+  const project = parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as { runtime: { options?: { nodeargs?: string } } };
 
   it("preloads compile-cache.js through nodeargs", () => {
     expect(project.runtime.options?.nodeargs).toBe("--require=@platform/components/compile-cache.js");
@@ -42,9 +31,9 @@ describe.each(STACK_NAMES)("the %s program", (stack) => {
   it("starts with the compile cache on, in the directory NODE_COMPILE_CACHE names", () => {
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "compile-cache-test-"));
     try {
-      const args = (project.runtime.options?.nodeargs ?? "").split(" ");
-      const child = spawnSync(process.execPath, [...args, "-e", "process.stdout.write(String(require('node:module').getCompileCacheDir()))"], {
-        cwd: programDir(projectDir, project),
+      const { pwd, nodeargs } = hostedProgram(projectDir);
+      const child = spawnSync(process.execPath, [...nodeargs, "-e", "process.stdout.write(String(require('node:module').getCompileCacheDir()))"], {
+        cwd: pwd,
         env: { ...withoutCacheSettings(process.env), NODE_COMPILE_CACHE: cacheDir },
         encoding: "utf8",
       });

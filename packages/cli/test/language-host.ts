@@ -73,6 +73,23 @@ async function listen(server: grpc.Server): Promise<string> {
   return `127.0.0.1:${port}`;
 }
 
+/**
+ * How the language host starts a project's program: the folder it runs in and the entry it names
+ * (getPwdMain) and node's own arguments from `runtime.options.nodeargs`, as the header cites.
+ */
+export function hostedProgram(projectDir: string): { pwd: string; entry: string; nodeargs: string[] } {
+  const project = parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as { main?: string; runtime?: string | { options?: { nodeargs?: unknown } } };
+  const nodeargs = typeof project.runtime === "object" ? project.runtime.options?.nodeargs : undefined;
+  if (nodeargs !== undefined && (typeof nodeargs !== "string" || /["'\\]/.test(nodeargs))) {
+    throw new Error(`${projectDir}/Pulumi.yaml: runtime.options.nodeargs must be a string; this harness splits it on spaces only (no shlex quoting)`);
+  }
+  const args = (nodeargs ?? "").split(/\s+/).filter(Boolean);
+  if (project.main === undefined) return { pwd: projectDir, entry: ".", nodeargs: args };
+  const target = path.resolve(projectDir, project.main);
+  if (fs.statSync(target).isDirectory()) return { pwd: target, entry: ".", nodeargs: args };
+  return { pwd: path.dirname(target), entry: path.basename(target), nodeargs: args };
+}
+
 /** Runs one stack's program through `@pulumi/pulumi/cmd/run` in a child process, as the language host does. */
 export async function runThroughLanguageHost(input: StackRunInput, projectDir: string, options: { transpileOnly: boolean }): Promise<HostedRun> {
   Object.assign(stateModule.getStore(), MONITOR_FEATURES);
@@ -86,19 +103,7 @@ export async function runThroughLanguageHost(input: StackRunInput, projectDir: s
   const monitorAddress = await listen(server);
   const engine = await startEngine();
 
-  const project = parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as { main?: string; runtime?: string | { options?: { nodeargs?: unknown } } };
-  const main = project.main;
-  const nodeargs = typeof project.runtime === "object" ? project.runtime.options?.nodeargs : undefined;
-  if (nodeargs !== undefined && (typeof nodeargs !== "string" || /["'\\]/.test(nodeargs))) {
-    throw new Error(`${projectDir}/Pulumi.yaml: runtime.options.nodeargs must be a string; this harness splits it on spaces only (no shlex quoting)`);
-  }
-  let pwd = projectDir;
-  let entry = ".";
-  if (main !== undefined) {
-    const target = path.resolve(projectDir, main);
-    if (fs.statSync(target).isDirectory()) pwd = target;
-    else [pwd, entry] = [path.dirname(target), path.basename(target)];
-  }
+  const { pwd, entry, nodeargs } = hostedProgram(projectDir);
   const runPath = require.resolve("@pulumi/pulumi/cmd/run", { paths: [pwd] });
   const config = Object.fromEntries(
     Object.entries(input.config.values).map(([key, value]) => {
@@ -106,7 +111,7 @@ export async function runThroughLanguageHost(input: StackRunInput, projectDir: s
       return [`${key.slice(0, at)}:config:${key.slice(at + 1)}`, value];
     }),
   );
-  const args = [...(nodeargs ?? "").split(/\s+/).filter(Boolean), runPath, "--monitor", monitorAddress, "--engine", engine.address, "--organization", input.organization, "--project", input.project,
+  const args = [...nodeargs, runPath, "--monitor", monitorAddress, "--engine", engine.address, "--organization", input.organization, "--project", input.project,
     "--root-directory", projectDir, "--stack", input.env, "--pwd", pwd, ...(input.preview ? ["--dry-run"] : []), "--parallel", String(os.cpus().length * 4), entry];
   const env = {
     ...process.env,
